@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Suite de tests de genre_classifier (appelée par `make test`).
+# 1. la bibliothèque est synchronisée avec les notebooks (nbdev_export ne change rien) ;
+# 2. les notebooks sont propres (nbdev_clean ne change rien) ;
+# 3. chaque notebook s'exécute sans erreur (nbdev_test, un par notebook, 2 en parallèle) ;
+# 4. le rapport papermill complet tourne en mode rapide.
+# Termine par une ligne « N passed, N failed ».
+set -u
+cd "$(dirname "$0")/.."
+passed=0; failed=0
+ok()   { passed=$((passed+1)); echo "RÉUSSI : $1"; }
+fail() { failed=$((failed+1)); echo "ÉCHEC  : $1"; }
+
+snapshot() { git status --porcelain --untracked-files=all -- genre_classifier nbs; git diff -- genre_classifier nbs | md5sum; }
+
+before=$(snapshot)
+nbdev_export >/dev/null 2>&1
+if [ "$(snapshot)" == "$before" ]; then ok "bibliothèque synchronisée avec les notebooks (nbdev_export)"
+else fail "nbdev_export a modifié genre_classifier/ : exportez les notebooks et committez"; git status --porcelain -- genre_classifier nbs; fi
+
+before=$(snapshot)
+nbdev_clean >/dev/null 2>&1
+if [ "$(snapshot)" == "$before" ]; then ok "notebooks propres (nbdev_clean)"
+else fail "nbdev_clean a modifié des notebooks : lancez nbdev_clean et committez"; git status --porcelain -- nbs; fi
+
+logs=$(mktemp -d)
+ls nbs/*.ipynb | xargs -P 2 -I{} bash -c 'n=$(basename {} .ipynb); s=$(date +%s); if nbdev_test --path {} >"'"$logs"'/$n.log" 2>&1; then r=OK; else r=KO; fi; echo "$r $n $(( $(date +%s) - s ))" >>"'"$logs"'/resultats"'
+while read -r r n s; do
+  if [ "$r" == OK ]; then ok "notebook $n (${s} s)"; else fail "notebook $n (${s} s)"; tail -40 "$logs/$n.log"; fi
+done < <(sort -k2 "$logs/resultats")
+
+sortie=$(mktemp -d)
+s=$(date +%s)
+if genre-classifier rapport --sortie "$sortie" ${GTZAN_DIR:+--data "$GTZAN_DIR"} -p quick=True >"$logs/rapport.log" 2>&1; then
+  ok "rapport papermill en mode rapide ($(( $(date +%s) - s )) s, $(ls "$sortie"/*/ | tr '\n' ' '))"
+else fail "rapport papermill"; tail -40 "$logs/rapport.log"; fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
