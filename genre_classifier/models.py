@@ -165,7 +165,7 @@ class RNNClassifier(TorchClassifier):
     "LSTM sur une séquence de longueur 1, dropout, normalisation par lot, couche linéaire (architecture d'origine)."
     def _build(self, n_in, n_classes): return _RNNModule.make(n_in, self.hidden_size, self.num_layers, self.dropout, n_classes)
 
-# %% ../nbs/03_modeles.ipynb #dd75e1c3
+# %% ../nbs/03_modeles.ipynb #3940d68a
 # scikit-learn 1.9 annonce le retrait de SVC(probability=True) pour la 1.11 (d'où la borne <1.11 des dépendances) ;
 # son remplaçant (CalibratedClassifierCV) change les prédictions de la SVM (3 points de moins mesurés ici).
 warnings.filterwarnings("ignore", message="The `probability` parameter was deprecated", category=FutureWarning)

@@ -150,6 +150,10 @@ def tune(table, budget_s: float = 300, outer_folds: int = 5, inner_folds: int = 
     "Recherche sous budget, évaluée par validation croisée imbriquée (ou sur la partition filtrée si `split_dir`)."
     table = load_feature_table(table) if not isinstance(table, pd.DataFrame) or "label" not in table else table
     X, y = table.drop(columns="label"), table["label"].to_numpy()
+    smallest = int(pd.Series(y).value_counts().min())
+    if smallest < 4: raise ValueError(f"Trop peu de morceaux pour régler : le plus petit genre en a {smallest} (il en faut au moins 4).")
+    outer_folds = min(outer_folds, smallest)                              # petites tables : moins de plis
+    inner_folds = max(2, min(inner_folds, smallest - smallest // outer_folds - 1))
     proto = make_splits(table, "filtre", split_dir=split_dir) if split_dir else make_splits(table, "kfold", n_folds=outer_folds, seed=seed)
     n_searches = len(proto.splits) + 1
     per_search = 0.8 * budget_s / n_searches          # 20 % gardés pour réentraîner le gagnant de chaque pli extérieur

@@ -24,7 +24,8 @@ if [ "$(snapshot)" == "$before" ]; then ok "notebooks propres (nbdev_clean)"
 else fail "nbdev_clean a modifié des notebooks : lancez nbdev_clean et committez"; git status --porcelain -- nbs; fi
 
 logs=$(mktemp -d)
-ls nbs/*.ipynb | xargs -P 2 -I{} bash -c 'n=$(basename {} .ipynb); s=$(date +%s); if nbdev_test --path {} >"'"$logs"'/$n.log" 2>&1; then r=OK; else r=KO; fi; echo "$r $n $(( $(date +%s) - s ))" >>"'"$logs"'/resultats"'
+# deux notebooks à la fois sur 2 cœurs : un fil de calcul par processus (OpenMP/BLAS en surnombre s'attendent activement)
+ls nbs/*.ipynb | OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 xargs -P 2 -I{} bash -c 'n=$(basename {} .ipynb); s=$(date +%s); if nbdev_test --path {} >"'"$logs"'/$n.log" 2>&1; then r=OK; else r=KO; fi; echo "$r $n $(( $(date +%s) - s ))" >>"'"$logs"'/resultats"'
 while read -r r n s; do
   if [ "$r" == OK ]; then ok "notebook $n (${s} s)"; else fail "notebook $n (${s} s)"; tail -40 "$logs/$n.log"; fi
 done < <(sort -k2 "$logs/resultats")
