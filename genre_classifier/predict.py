@@ -32,12 +32,9 @@ class BundleError(ValueError):
     "Paquet de modèle illisible ou incompatible."
 
 def _versions() -> dict:
-    from importlib import metadata
-    out = {}
-    for lib in ("genre_classifier", "scikit-learn", "torch", "librosa", "numpy"):
-        try: out[lib] = metadata.version(lib)
-        except metadata.PackageNotFoundError: out[lib] = None
-    return out
+    "Versions qui comptent pour relire un modèle (celles du manifeste de rapport, restreintes)."
+    from genre_classifier.report import library_versions
+    return {k: v for k, v in library_versions().items() if k in ("genre_classifier", "scikit-learn", "torch", "librosa", "numpy")}
 
 @dataclass
 class Bundle:
@@ -122,9 +119,9 @@ def train_bundle(table, model: str = "ensemble", n_folds: int = 10, split_dir=No
                  seed: int = 0, evaluate_first: bool = True) -> Bundle:
     "Entraîne `model` sur toute la table et renvoie un `Bundle` dont la fiche contient l'évaluation honnête."
     from genre_classifier.models import make_classifier
-    from genre_classifier.preprocess import load_feature_table
+    from genre_classifier.preprocess import as_feature_table
     from genre_classifier.training import evaluate, format_accuracy
-    table = load_feature_table(table) if not isinstance(table, pd.DataFrame) or "label" not in table else table
+    table = as_feature_table(table)
     X, y = table.drop(columns="label"), table["label"].to_numpy()
     cols = list(X.columns)
     jeu = "seed" if cols == feature_columns("seed") else "etendu" if cols == feature_columns("etendu") else None

@@ -21,8 +21,8 @@ from .data import read_split
 from .features import gtzan_row_ids
 
 # %% auto #0
-__all__ = ['ID_COLUMNS', 'LABEL_COLUMNS', 'PROTOCOLS', 'FeatureTableError', 'load_feature_table', 'features_for_notebook',
-           'LogMel', 'make_pipeline', 'Protocol', 'duplicate_groups', 'make_splits']
+__all__ = ['ID_COLUMNS', 'LABEL_COLUMNS', 'PROTOCOLS', 'FeatureTableError', 'load_feature_table', 'as_feature_table',
+           'features_for_notebook', 'LogMel', 'make_pipeline', 'Protocol', 'duplicate_groups', 'make_splits']
 
 # %% ../nbs/02_pretraitement.ipynb #829631b8
 class FeatureTableError(ValueError):
@@ -81,7 +81,12 @@ def load_feature_table(source, name: str | None = None) -> pd.DataFrame:
     for n in notes: warnings.warn(f"{name} : {n}")
     return out
 
-# %% ../nbs/02_pretraitement.ipynb #2fffb1d9
+# %% ../nbs/02_pretraitement.ipynb #9ad883e0
+def as_feature_table(table) -> pd.DataFrame:
+    "`table` si c'est déjà une table normalisée (DataFrame avec `label`), sinon `load_feature_table(table)`."
+    return table if isinstance(table, pd.DataFrame) and "label" in table else load_feature_table(table)
+
+# %% ../nbs/02_pretraitement.ipynb #7784b43e
 def features_for_notebook(features: str = "", data_dir: str = "", jeu: str = "seed") -> tuple[pd.DataFrame, str]:
     "Table de caractéristiques des notebooks : `features` (CSV) si donné, sinon extraite (avec cache) de `data_dir` ou de la démo."
     if features: return load_feature_table(features), f"table {Path(features).name}"
@@ -91,7 +96,7 @@ def features_for_notebook(features: str = "", data_dir: str = "", jeu: str = "se
     table = extract_features(scan_dataset(path, warn=False).tracks, jeu=jeu, progress=False)
     return load_feature_table(table), ("DONNÉES SYNTHÉTIQUES DE DÉMONSTRATION" if demo else f"extraits de {path}")
 
-# %% ../nbs/02_pretraitement.ipynb #432b3f5c
+# %% ../nbs/02_pretraitement.ipynb #0b7a96bb
 class LogMel(BaseEstimator, TransformerMixin):
     "Passe en décibels les colonnes dont le nom commence par `prefix` (les autres sont inchangées)."
     def __init__(self, prefix: str = "mel_spectrogram_", floor: float = 1e-10, enabled: bool = True):
@@ -117,7 +122,7 @@ def make_pipeline(model, log_mel: bool = True, scale: bool = True) -> Pipeline:
     if scale: steps.append(("scale", StandardScaler()))
     return Pipeline(steps + [("model", model)])
 
-# %% ../nbs/02_pretraitement.ipynb #45f74ec4
+# %% ../nbs/02_pretraitement.ipynb #26c0fb6b
 PROTOCOLS = ("kfold", "holdout", "filtre")
 
 @dataclass

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from .models import MODEL_NAMES, make_classifier
-from .preprocess import load_feature_table, make_splits
+from .preprocess import as_feature_table, make_splits
 
 # %% auto #0
 __all__ = ['EvaluationResult', 'format_accuracy', 'evaluate', 'plot_history', 'plot_confusion', 'plot_pca',
@@ -79,7 +79,7 @@ def evaluate(table, model: str = "svm", protocol: str = "kfold", n_folds: int = 
              seed: int = 0, n_jobs: int = 1, log_mel: bool = True, estimator=None, progress: bool = False, **params) -> EvaluationResult:
     "Évalue `model` (nom ou `estimator` déjà construit) sur `table` selon `protocol` ; renvoie un `EvaluationResult`."
     from sklearn.base import clone
-    table = load_feature_table(table) if not isinstance(table, pd.DataFrame) or "label" not in table else table
+    table = as_feature_table(table)
     X, y = table.drop(columns="label"), table["label"].to_numpy()
     proto = make_splits(table, protocol, n_folds=n_folds, seed=seed, split_dir=split_dir, duplicates=duplicates)
     if estimator is None:

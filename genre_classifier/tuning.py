@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from .models import make_classifier
-from .preprocess import load_feature_table, make_splits
+from .preprocess import as_feature_table, make_splits
 
 # %% auto #0
 __all__ = ['SEARCH_SPACE', 'FAMILY_WEIGHTS', 'DEFAULT_FIRST', 'COST_PER_FIT', 'candidate_cost', 'sample_candidates',
@@ -148,7 +148,7 @@ class TuningResult:
 def tune(table, budget_s: float = 300, outer_folds: int = 5, inner_folds: int = 3, seed: int = 0, n_jobs: int = 2,
          families=None, split_dir=None, progress: bool = False, log=None) -> TuningResult:
     "Recherche sous budget, évaluée par validation croisée imbriquée (ou sur la partition filtrée si `split_dir`)."
-    table = load_feature_table(table) if not isinstance(table, pd.DataFrame) or "label" not in table else table
+    table = as_feature_table(table)
     X, y = table.drop(columns="label"), table["label"].to_numpy()
     smallest = int(pd.Series(y).value_counts().min())
     if smallest < 4: raise ValueError(f"Trop peu de morceaux pour régler : le plus petit genre en a {smallest} (il en faut au moins 4).")
