@@ -158,7 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Recherche aléatoire sur plusieurs familles de modèles, notée par validation croisée imbriquée.")
     t.add_argument("table", metavar="FEATURES.csv", help="table de caractéristiques")
     t.add_argument("--budget", type=float, default=300, help="budget en secondes (défaut : 300)")
-    t.add_argument("--split", metavar="DOSSIER", help="noter sur la partition filtrée par artiste plutôt que par plis extérieurs")
+    t.add_argument("--split", metavar="DOSSIER", help="partition filtrée par artiste : choisir sur la liste valid, noter sur test (au lieu des plis extérieurs)")
     t.add_argument("--sortie", default=".", help="dossier où écrire optimisation_resultats.csv (défaut : .)")
     t.add_argument("--jobs", type=int, default=2, help="processus (défaut : 2)")
     t.add_argument("--graine", type=int, default=0, help="graine (défaut : 0)")

@@ -19,8 +19,8 @@ import genre_classifier
 from .data import dataset_fingerprint, resolve_data_dir, scan_dataset
 
 # %% auto #0
-__all__ = ['LIBRARIES', 'ReportError', 'find_notebooks_dir', 'stage_notebooks', 'parse_param', 'library_versions', 'git_commit',
-           'export_html', 'run_report']
+__all__ = ['LIBRARIES', 'REPORT_ENV_VARS', 'ReportError', 'find_notebooks_dir', 'stage_notebooks', 'parse_param',
+           'library_versions', 'git_commit', 'export_html', 'run_report']
 
 # %% ../nbs/07_rapport.ipynb #1a1bcb39
 class ReportError(RuntimeError):
@@ -87,6 +87,9 @@ def export_html(nb_path: Path) -> Path:
     out = nb_path.with_suffix(".html"); out.write_text(body, encoding="utf-8")
     return out
 
+# variables d'environnement lues par les notebooks : notées dans le manifeste pour pouvoir refaire le rapport
+REPORT_ENV_VARS = ("GTZAN_DIR", "GTZAN_SPLIT_DIR", "SEED_FEATURES", "GENRE_CLASSIFIER_CACHE")
+
 def run_report(data=None, sortie="reports", params: dict | None = None, nbs_dir=None, stages: list[str] | None = None,
                html: bool = True, run_id: str | None = None, log=print) -> Path:
     "Exécute les notebooks d'étape avec papermill dans `sortie/<run_id>/` ; renvoie ce dossier."
@@ -107,6 +110,7 @@ def run_report(data=None, sortie="reports", params: dict | None = None, nbs_dir=
     manifest = dict(run_id=run_id, started=time.strftime("%Y-%m-%dT%H:%M:%S"), git_commit=git_commit(nbs_dir),
                     python=sys.version.split()[0], platform=platform.platform(), versions=library_versions(),
                     parameters=params, seeds_fixed=True,
+                    environment={k: os.environ[k] for k in REPORT_ENV_VARS if os.environ.get(k)},
                     dataset=dict(path=str(data_path), synthetic_demo=is_demo, n_tracks=len(scan.tracks),
                                  n_problems=len(scan.problems), fingerprint=dataset_fingerprint(scan.tracks)),
                     notebooks=[], status="en cours")

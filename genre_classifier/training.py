@@ -12,10 +12,11 @@ import numpy as np
 import pandas as pd
 
 from .models import MODEL_NAMES, make_classifier
+from .data import read_split
 from .preprocess import as_feature_table, make_splits
 
 # %% auto #0
-__all__ = ['EvaluationResult', 'format_accuracy', 'evaluate', 'plot_history', 'plot_confusion', 'plot_pca',
+__all__ = ['EvaluationResult', 'format_accuracy', 'evaluate', 'plot_history', 'plot_confusion', 'plot_pca', 'select_on_valid',
            'seed_protocol_accuracy', 'results_table']
 
 # %% ../nbs/04_entrainement.ipynb #a3685b1c
@@ -145,6 +146,31 @@ def plot_pca(table: pd.DataFrame, ax=None, title: str = "ACP des caractéristiqu
         ax.scatter(*Z[m].mean(0), s=160, marker="X", color=sc.get_facecolor()[0], edgecolor="black")
     ax.set(xlabel="CP 1", ylabel="CP 2", title=title); ax.legend(fontsize=7, ncol=2)
     return ax
+
+# %% ../nbs/04_entrainement.ipynb #5e1c0a02
+def select_on_valid(table, split_dir, models=MODEL_NAMES, seed: int = 0, n_jobs: int = 1) -> tuple[pd.DataFrame, EvaluationResult]:
+    """Protocole « filtre » avec choix honnête du modèle : chaque modèle de `models` est entraîné sur `train` et noté
+    sur `valid` ; le meilleur (à égalité, le premier de `models`) est réentraîné sur train+valid et noté une seule fois
+    sur `test`. Renvoie le tableau des scores sur `valid` et l'évaluation du gagnant sur `test`."""
+    from joblib import Parallel, delayed
+    from genre_classifier import training as lib
+    table = as_feature_table(table)
+    X, y = table.drop(columns="label"), table["label"].to_numpy()
+    part = pd.Series(table.index).map(read_split(split_dir)).to_numpy()
+    tr, va = np.flatnonzero(part == "train"), np.flatnonzero(part == "valid")
+    if len(tr) == 0 or len(va) == 0:
+        raise ValueError(f"La table n'a aucun morceau dans train.txt ou valid.txt de « {split_dir} » : impossible de choisir sur valid.")
+    unknown = [m for m in models if m not in MODEL_NAMES]
+    if unknown: raise ValueError(f"Modèle(s) inconnu(s) : {', '.join(unknown)} (choisir parmi {', '.join(MODEL_NAMES)}).")
+    out = Parallel(n_jobs=n_jobs)(delayed(lib._run_fold)(make_classifier(m, random_state=seed), X, y, tr, va, 1) for m in models)
+    acc = [float(np.mean(p == y[va])) for p, _, _ in out]
+    scores = pd.DataFrame({"modèle": list(models), "exactitude_valid": acc, "durée_s": [round(d, 1) for _, d, _ in out]})
+    winner = models[int(np.argmax(acc))]                                    # argmax : le premier en cas d'égalité
+    scores = scores.sort_values("exactitude_valid", ascending=False, kind="stable").reset_index(drop=True)
+    test = evaluate(table, winner, "filtre", split_dir=split_dir, seed=seed)
+    test.model = f"{winner} (choisi sur valid)"
+    return scores, test
+
 
 # %% ../nbs/04_entrainement.ipynb #1e4766cc
 def seed_protocol_accuracy(table: pd.DataFrame, seed: int = 0, max_epochs: int = 500) -> float:

@@ -13,11 +13,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .models import make_classifier
+from .models import ENSEMBLE_MEMBERS, make_classifier
+from .data import read_split
 from .preprocess import as_feature_table, make_splits
 
 # %% auto #0
-__all__ = ['SEARCH_SPACE', 'FAMILY_WEIGHTS', 'DEFAULT_FIRST', 'COST_PER_FIT', 'candidate_cost', 'sample_candidates',
+__all__ = ['SEARCH_SPACE', 'FAMILY_WEIGHTS', 'DEFAULT_FIRST', 'COST_PER_FIT', 'OVERHEAD_S', 'candidate_cost', 'sample_candidates',
            'plan_search', 'build_candidate', 'search', 'best_candidate', 'TuningResult', 'tune', 'plot_search',
            'plot_seed_grid']
 
@@ -49,37 +50,44 @@ SEARCH_SPACE = {
 FAMILY_WEIGHTS = {"ensemble": 0.33, "svm": 0.14, "dense": 0.15, "lda": 0.06, "logreg": 0.07, "hgb": 0.1, "rnn": 0.15}
 # les familles dont les réglages par défaut sont essayés en premier (les autres sont coûteuses et rarement gagnantes seules)
 DEFAULT_FIRST = ("ensemble", "svm", "dense", "lda", "logreg")
-# secondes pour une validation interne à 3 plis sur 1000 morceaux × 174 colonnes, 2 processus (mesuré sur cette machine)
-COST_PER_FIT = {"svm": 0.5, "logreg": 0.3, "lda": 0.2, "hgb": 12.0, "dense": 2.5, "rnn": 6.5, "ensemble": 11.0}
+# secondes pour une validation interne à 3 plis sur 1000 morceaux × 174 colonnes, 2 processus (mesuré sur cette machine,
+# d'après les durées `fit_s` d'un rapport complet) ; plus 0,1 s de frais fixes par candidat (processus, copie des données)
+COST_PER_FIT = {"svm": 0.3, "logreg": 0.1, "lda": 0.05, "hgb": 12.0, "dense": 2.3, "rnn": 2.7}
+OVERHEAD_S = 0.1
 
 def candidate_cost(c: dict, n_samples: int) -> float:
     "Coût estimé (s) de la validation interne d'un candidat, d'après `COST_PER_FIT` (les arbres comptent selon leur nombre)."
     p, f = c["params"], c["family"]
-    cost = COST_PER_FIT[f]
+    if f == "ensemble": cost = sum(COST_PER_FIT[m] for m in p.get("members", ENSEMBLE_MEMBERS))
+    else: cost = COST_PER_FIT[f]
     if f == "hgb": cost *= p.get("max_iter", 200) / 200 * (p.get("max_leaf_nodes", 31) / 31) ** 0.5
-    if f == "ensemble" and "members" in p:
-        cost = sum(COST_PER_FIT[m] for m in p["members"]) * 0.8
-    return 0.3 + cost * max(n_samples, 300) / 1000          # en dessous de ~300 morceaux, les frais fixes dominent
+    return OVERHEAD_S + cost * max(n_samples, 300) / 1000          # en dessous de ~300 morceaux, les frais fixes dominent
+
+def _key(c: dict) -> str: return json.dumps([c["family"], c["params"], c["log_mel"]], sort_keys=True)
 
 def sample_candidates(n: int, seed: int = 0, families=None) -> list[dict]:
-    "`n` candidats (graine `seed`) : les réglages par défaut d'abord, puis des familles tirées selon `FAMILY_WEIGHTS`."
+    "`n` candidats distincts (graine `seed`) : les réglages par défaut d'abord, puis des familles tirées selon `FAMILY_WEIGHTS`."
     rng = np.random.default_rng(seed)
     families = list(families or SEARCH_SPACE)
     for f in families:
         if f not in SEARCH_SPACE: raise ValueError(f"Famille inconnue pour la recherche : « {f} » (choisir parmi {', '.join(SEARCH_SPACE)}).")
     firsts = [f for f in families if f in DEFAULT_FIRST] or families[:1]
     out = [dict(family=f, params={}, log_mel=True) for f in firsts]
+    seen = {_key(c) for c in out}
     w = np.array([FAMILY_WEIGHTS[f] for f in families]); w = w / w.sum()
-    while len(out) < n:
+    for _ in range(50 * n):                                   # les tirages identiques (ex. LDA « auto ») ne comptent qu'une fois
+        if len(out) >= n: break
         f = families[int(rng.choice(len(families), p=w))]
-        out.append(dict(family=f, params=SEARCH_SPACE[f](rng), log_mel=bool(rng.random() < 0.85)))
+        c = dict(family=f, params=SEARCH_SPACE[f](rng), log_mel=bool(rng.random() < 0.85))
+        if _key(c) not in seen: out.append(c); seen.add(_key(c))
     return out[:n]
 
 def plan_search(budget_s: float, n_samples: int, inner_folds: int = 3, n_jobs: int = 2, seed: int = 0, families=None) -> list[dict]:
     "Candidats dont le coût estimé tient dans `budget_s` (déterministe : ne dépend pas de l'horloge)."
     plan, spent = [], 0.0
+    rounds = -(-inner_folds // max(1, min(n_jobs, inner_folds)))          # vagues d'entraînements en parallèle
     for c in sample_candidates(400, seed, families):
-        cost = candidate_cost(c, n_samples) * inner_folds / 3 * 2 / max(1, min(n_jobs, inner_folds))
+        cost = candidate_cost(c, n_samples) * rounds / 2
         if spent + cost > budget_s and plan: continue
         plan.append(c); spent += cost
         if spent >= budget_s * 0.97: break
@@ -91,14 +99,15 @@ def build_candidate(c: dict, seed: int = 0):
     return make_classifier(c["family"], log_mel=c.get("log_mel", True), random_state=seed, **c["params"])
 
 def search(X: pd.DataFrame, y: np.ndarray, plan: list[dict], inner_folds: int = 3, seed: int = 0, n_jobs: int = 2,
-           time_limit_s: float | None = None, progress: bool = False) -> pd.DataFrame:
-    "Score de validation croisée interne (`inner_folds` plis) de chaque candidat de `plan` ; une ligne par candidat."
+           time_limit_s: float | None = None, progress: bool = False, folds: list | None = None) -> pd.DataFrame:
+    """Score de validation interne de chaque candidat de `plan` ; une ligne par candidat.
+    Par défaut `inner_folds` plis stratifiés ; `folds` (paires d'indices entraînement/validation) les remplace."""
     from joblib import Parallel, delayed
     from sklearn.base import clone
     from sklearn.model_selection import StratifiedKFold
     from tqdm import tqdm
     from genre_classifier import training as tr_lib
-    folds = list(StratifiedKFold(inner_folds, shuffle=True, random_state=seed).split(X, y))
+    if folds is None: folds = list(StratifiedKFold(inner_folds, shuffle=True, random_state=seed).split(X, y))
     rows, t_start = [], time.perf_counter()
     for i, c in enumerate(tqdm(plan, desc="recherche", disable=not progress, unit="candidat")):
         if time_limit_s and time.perf_counter() - t_start > time_limit_s:
@@ -114,8 +123,9 @@ def search(X: pd.DataFrame, y: np.ndarray, plan: list[dict], inner_folds: int = 
     return pd.DataFrame(rows)
 
 def best_candidate(results: pd.DataFrame, plan: list[dict]) -> dict:
-    "Le candidat au meilleur score interne (à égalité, le premier tiré)."
-    ok = results[results.status == "évalué"]
+    """Le candidat au meilleur score interne (à égalité, le premier tiré). Si `results` réunit plusieurs recherches
+    sur le même plan, le score d'un candidat est sa moyenne sur ces recherches."""
+    ok = results[results.status == "évalué"].groupby("candidate", as_index=False).inner_mean.mean()
     return plan[int(ok.sort_values(["inner_mean", "candidate"], ascending=[False, True]).candidate.iloc[0])]
 
 # %% ../nbs/05_optimisation.ipynb #403cee7b
@@ -145,36 +155,54 @@ class TuningResult:
                     n_candidates=int((self.results.status == "évalué").sum()), duration_s=round(self.duration_s, 1),
                     budget_s=self.budget_s, clock_limited=self.clock_limited, results_csv=str(results_csv) if results_csv else None)
 
+def _outer_splits(table: pd.DataFrame, outer_folds: int, inner_folds: int, seed: int, split_dir=None):
+    """Plis extérieurs et, pour chacun, ses plis intérieurs (indices relatifs à la partie d'entraînement).
+    Avec `split_dir` : un seul pli extérieur (train+valid → test) et la validation intérieure est la liste `valid`,
+    d'artistes différents de ceux de `train`, pour choisir ce qui se généralise à des artistes inconnus."""
+    from sklearn.model_selection import StratifiedKFold
+    y = table["label"].to_numpy()
+    if split_dir:
+        proto = make_splits(table, "filtre", split_dir=split_dir)
+        tr = proto.splits[0][0]
+        part = pd.Series(table.index[tr]).map(read_split(split_dir)).to_numpy()
+        return proto, [[(np.flatnonzero(part == "train"), np.flatnonzero(part == "valid"))]]
+    proto = make_splits(table, "kfold", n_folds=outer_folds, seed=seed)
+    cv = StratifiedKFold(inner_folds, shuffle=True, random_state=seed)
+    return proto, [list(cv.split(np.zeros(len(tr)), y[tr])) for tr, _ in proto.splits]
+
 def tune(table, budget_s: float = 300, outer_folds: int = 5, inner_folds: int = 3, seed: int = 0, n_jobs: int = 2,
          families=None, split_dir=None, progress: bool = False, log=None) -> TuningResult:
-    "Recherche sous budget, évaluée par validation croisée imbriquée (ou sur la partition filtrée si `split_dir`)."
+    """Recherche sous budget, évaluée par validation croisée imbriquée (ou sur la partition filtrée si `split_dir`).
+    Le même plan de candidats sert à chaque pli extérieur ; la configuration finale est celle au meilleur score
+    intérieur moyen sur toutes les recherches."""
+    from joblib import Parallel, delayed
+    from genre_classifier import training as tr_lib
     table = as_feature_table(table)
     X, y = table.drop(columns="label"), table["label"].to_numpy()
     smallest = int(pd.Series(y).value_counts().min())
     if smallest < 4: raise ValueError(f"Trop peu de morceaux pour régler : le plus petit genre en a {smallest} (il en faut au moins 4).")
     outer_folds = min(outer_folds, smallest)                              # petites tables : moins de plis
     inner_folds = max(2, min(inner_folds, smallest - smallest // outer_folds - 1))
-    proto = make_splits(table, "filtre", split_dir=split_dir) if split_dir else make_splits(table, "kfold", n_folds=outer_folds, seed=seed)
-    n_searches = len(proto.splits) + 1
-    per_search = 0.8 * budget_s / n_searches          # 20 % gardés pour réentraîner le gagnant de chaque pli extérieur
-    t0, all_rows, accs, choices, limited = time.perf_counter(), [], [], [], False
-    for k, (tr, te) in enumerate(proto.splits):
-        plan = plan_search(per_search, len(tr), inner_folds, n_jobs, seed, families)
-        res = search(X.iloc[tr], y[tr], plan, inner_folds, seed, n_jobs, time_limit_s=1.5 * per_search, progress=progress)
+    proto, inner = _outer_splits(table, outer_folds, inner_folds, seed, split_dir)
+    per_search = 0.85 * budget_s / len(proto.splits)   # 15 % gardés pour réentraîner le gagnant de chaque pli extérieur
+    n_fit = int(np.mean([len(a) for a, _ in inner[0]]))
+    plan = plan_search(per_search, int(n_fit * 1.5), len(inner[0]), n_jobs, seed, families)
+    t0, all_rows, choices, limited = time.perf_counter(), [], [], False
+    for k, ((tr, te), folds) in enumerate(zip(proto.splits, inner)):
+        res = search(X.iloc[tr], y[tr], plan, inner_folds, seed, n_jobs, time_limit_s=1.5 * per_search, progress=progress, folds=folds)
         limited |= bool((res.status != "évalué").any())
-        choice = best_candidate(res, plan)
-        est = build_candidate(choice, seed).fit(X.iloc[tr], y[tr])
-        accs.append(float(np.mean(est.predict(X.iloc[te]) == y[te]))); choices.append(choice)
-        all_rows.append(res.assign(search=f"pli extérieur {k + 1}"))
-        if log: log(f"pli extérieur {k + 1}/{len(proto.splits)} : {choice['family']} choisi parmi {len(plan)}, exactitude {accs[-1]:.3f}")
-    plan = plan_search(per_search, len(table), inner_folds, n_jobs, seed, families)
-    res = search(X, y, plan, inner_folds, seed, n_jobs, time_limit_s=1.5 * per_search, progress=progress)
-    limited |= bool((res.status != "évalué").any())
-    all_rows.append(res.assign(search="finale (toutes les données)"))
-    return TuningResult(best=best_candidate(res, plan), outer_accuracies=accs, outer_choices=choices,
-                        results=pd.concat(all_rows, ignore_index=True), protocol=proto.description if split_dir else
-                        f"validation croisée imbriquée : {len(proto.splits)} plis extérieurs, {inner_folds} plis intérieurs (graine {seed})",
-                        duration_s=time.perf_counter() - t0, budget_s=budget_s, clock_limited=limited)
+        choices.append(best_candidate(res, plan)); all_rows.append(res.assign(search=f"pli extérieur {k + 1}"))
+        if log: log(f"pli extérieur {k + 1}/{len(proto.splits)} : {choices[-1]['family']} choisi parmi {len(plan)}")
+    # les gagnants réentraînés comme dans `evaluate` (processus séparés, un fil chacun) : mêmes nombres qu'une évaluation
+    out = Parallel(n_jobs=n_jobs)(delayed(tr_lib._run_fold)(build_candidate(ch, seed), X, y, tr, te, 1)
+                                  for ch, (tr, te) in zip(choices, proto.splits))
+    accs = [float(np.mean(p == y[te])) for (p, _, _), (_, te) in zip(out, proto.splits)]
+    if log: log("exactitudes extérieures : " + ", ".join(f"{a:.3f}" for a in accs))
+    results = pd.concat(all_rows, ignore_index=True)
+    desc = (proto.description + " ; choix sur la liste valid" if split_dir else
+            f"validation croisée imbriquée : {len(proto.splits)} plis extérieurs, {inner_folds} plis intérieurs (graine {seed})")
+    return TuningResult(best=best_candidate(results, plan), outer_accuracies=accs, outer_choices=choices, results=results,
+                        protocol=desc, duration_s=time.perf_counter() - t0, budget_s=budget_s, clock_limited=limited)
 
 # %% ../nbs/05_optimisation.ipynb #1444f91a
 def _params_frame(results: pd.DataFrame) -> pd.DataFrame:
