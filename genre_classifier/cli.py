@@ -110,12 +110,40 @@ def _cmd_predict(args) -> int:
     if n_err and not args.json: print(f"{n_err} fichier(s) sur {len(results)} n'ont pas pu être analysés.", file=sys.stderr)
     return 1 if n_err else 0
 
+# %% ../nbs/08_cli.ipynb #8f0a1c01
+# les messages d'argparse qu'un utilisateur rencontre le plus, traduits (Python 3.10 à 3.13)
+_ARGPARSE_FR = [
+    (r"the following arguments are required: (.*)", r"arguments obligatoires manquants : \1"),
+    (r"argument (\S+): invalid choice: (.*) \(choose from (.*)\)", r"argument \1 : choix invalide : \2 (choisir parmi \3)"),
+    (r"argument (\S+): invalid \w+ value: (.*)", r"argument \1 : valeur invalide : \2"),
+    (r"argument (\S+): expected one argument", r"argument \1 : une valeur est attendue"),
+    (r"unrecognized arguments: (.*)", r"arguments non reconnus : \1"),
+]
+
+class _FrenchFormatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        return super().add_usage(usage, actions, groups, "utilisation : " if prefix is None else prefix)
+
+class _FrenchParser(argparse.ArgumentParser):
+    "`ArgumentParser` dont l'aide et les erreurs sont en français."
+    def error(self, message):
+        import re
+        for pattern, repl in _ARGPARSE_FR: message = re.sub(pattern, repl, message)
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog} : erreur : {message}\n")
+
+
 # %% ../nbs/08_cli.ipynb #0cab045c
+def _common_options(parser, jobs_help: str = "processus (défaut : 2)", seed: bool = True, json_out: bool = True):
+    "Les options partagées par evaluate, tune et train : --jobs, --graine, --json."
+    parser.add_argument("--jobs", type=int, default=2, help=jobs_help)
+    if seed: parser.add_argument("--graine", type=int, default=0, help="graine (défaut : 0)")
+    if json_out: parser.add_argument("--json", action="store_true", help="afficher un objet JSON")
+
 def build_parser() -> argparse.ArgumentParser:
     "L'analyseur de la ligne de commande, avec son aide en français."
-    p = argparse.ArgumentParser(prog="genre-classifier", description="Reconnaître le genre musical d'enregistrements (GTZAN).",
+    p = _FrenchParser(prog="genre-classifier", description="Reconnaître le genre musical d'enregistrements (GTZAN).",
                                 epilog="Aide d'une sous-commande : genre-classifier SOUS-COMMANDE --help")
-    p._positionals.title, p._optionals.title = "arguments", "options"
     sub = p.add_subparsers(dest="commande", metavar="SOUS-COMMANDE", title="sous-commandes")
     r = sub.add_parser("rapport", help="exécute tous les notebooks d'étape et écrit un rapport reproductible",
                        description="Exécute les notebooks d'étape avec papermill ; écrit les notebooks exécutés, "
@@ -149,9 +177,7 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--plis", type=int, default=10, help="nombre de plis pour kfold (défaut : 10)")
     v.add_argument("--split", metavar="DOSSIER", help="dossier train/valid/test.txt (protocole filtre)")
     v.add_argument("--doublons", metavar="CSV", help="paires de doublons a,b à garder du même côté (kfold)")
-    v.add_argument("--jobs", type=int, default=2, help="plis évalués en parallèle (défaut : 2)")
-    v.add_argument("--graine", type=int, default=0, help="graine (défaut : 0)")
-    v.add_argument("--json", action="store_true", help="afficher un objet JSON")
+    _common_options(v, jobs_help="plis évalués en parallèle (défaut : 2)")
     v.set_defaults(func=_cmd_evaluate)
 
     t = sub.add_parser("tune", help="règle les modèles sous un budget de temps (validation croisée imbriquée)",
@@ -160,9 +186,7 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--budget", type=float, default=300, help="budget en secondes (défaut : 300)")
     t.add_argument("--split", metavar="DOSSIER", help="partition filtrée par artiste : choisir sur la liste valid, noter sur test (au lieu des plis extérieurs)")
     t.add_argument("--sortie", default=".", help="dossier où écrire optimisation_resultats.csv (défaut : .)")
-    t.add_argument("--jobs", type=int, default=2, help="processus (défaut : 2)")
-    t.add_argument("--graine", type=int, default=0, help="graine (défaut : 0)")
-    t.add_argument("--json", action="store_true", help="afficher un objet JSON")
+    _common_options(t)
     t.set_defaults(func=_cmd_tune)
 
     n = sub.add_parser("train", help="entraîne un modèle sur une table et l'écrit dans un fichier .gcmodel",
@@ -172,7 +196,7 @@ def build_parser() -> argparse.ArgumentParser:
     n.add_argument("--modele", default="ensemble", choices=models, help="modèle (défaut : ensemble)")
     n.add_argument("--split", metavar="DOSSIER", help="évaluer aussi sur la partition filtrée par artiste")
     n.add_argument("--sans-evaluation", action="store_true", help="ne pas évaluer avant d'entraîner (fiche sans exactitude)")
-    n.add_argument("--jobs", type=int, default=2, help="processus (défaut : 2)")
+    _common_options(n, seed=False, json_out=False)
     n.set_defaults(func=_cmd_train)
 
     d = sub.add_parser("predict", help="donne le genre de vos fichiers audio (fichier ou dossier)",
@@ -183,6 +207,11 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--pas", type=float, metavar="SECONDES", help="pas entre deux fenêtres de 30 s (défaut : 30)")
     d.add_argument("--json", action="store_true", help="un objet JSON par fichier")
     d.set_defaults(func=_cmd_predict)
+    for parser in [p, *sub.choices.values()]:                  # titres, « utilisation » et aide de -h en français
+        parser.formatter_class = _FrenchFormatter
+        parser._positionals.title, parser._optionals.title = "arguments", "options"
+        for action in parser._actions:
+            if isinstance(action, argparse._HelpAction): action.help = "afficher cette aide et quitter"
     return p
 
 # %% ../nbs/08_cli.ipynb #a3907cd3
