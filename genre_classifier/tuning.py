@@ -165,7 +165,11 @@ def _outer_splits(table: pd.DataFrame, outer_folds: int, inner_folds: int, seed:
         proto = make_splits(table, "filtre", split_dir=split_dir)
         tr = proto.splits[0][0]
         part = pd.Series(table.index[tr]).map(read_split(split_dir)).to_numpy()
-        return proto, [[(np.flatnonzero(part == "train"), np.flatnonzero(part == "valid"))]]
+        a, b = np.flatnonzero(part == "train"), np.flatnonzero(part == "valid")
+        if len(a) == 0 or len(b) == 0:
+            raise ValueError(f"La table n'a aucun morceau dans {'train.txt' if len(a) == 0 else 'valid.txt'} de « {split_dir} » : "
+                             "le réglage sur la partition filtrée choisit sur valid après avoir appris sur train.")
+        return proto, [[(a, b)]]
     proto = make_splits(table, "kfold", n_folds=outer_folds, seed=seed)
     cv = StratifiedKFold(inner_folds, shuffle=True, random_state=seed)
     return proto, [list(cv.split(np.zeros(len(tr)), y[tr])) for tr, _ in proto.splits]
@@ -186,6 +190,7 @@ def tune(table, budget_s: float = 300, outer_folds: int = 5, inner_folds: int = 
     proto, inner = _outer_splits(table, outer_folds, inner_folds, seed, split_dir)
     per_search = 0.85 * budget_s / len(proto.splits)   # 15 % gardés pour réentraîner le gagnant de chaque pli extérieur
     n_fit = int(np.mean([len(a) for a, _ in inner[0]]))
+    # les coûts sont ceux d'une validation à 3 plis, dont chaque entraînement voit 2/3 des morceaux : d'où × 1,5
     plan = plan_search(per_search, int(n_fit * 1.5), len(inner[0]), n_jobs, seed, families)
     t0, all_rows, choices, limited = time.perf_counter(), [], [], False
     for k, ((tr, te), folds) in enumerate(zip(proto.splits, inner)):
