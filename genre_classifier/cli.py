@@ -77,7 +77,7 @@ def _cmd_tune(args) -> int:
     if args.json: _print_json(summary)
     else:
         print(f"Meilleure configuration : {res.best['family']} {res.best['params']}")
-        print(f"Exactitude ({res.protocol}) : {format_accuracy(res.outer_accuracy_mean, res.outer_accuracy_std)} ; résultats : {csv}")
+        print(f"Exactitude ({res.protocol}) : {format_accuracy(res.outer_accuracy_mean, res.outer_accuracy_std if len(res.outer_accuracies) > 1 else None)} ; résultats : {csv}")
     return 0
 
 def _cmd_train(args) -> int:

@@ -137,7 +137,7 @@ def train_bundle(table, model: str = "ensemble", n_folds: int = 10, split_dir=No
                                    text=format_accuracy(cv.accuracy_mean, cv.accuracy_std))]
         if split_dir:
             f = evaluate(table, model, "filtre", split_dir=split_dir, seed=seed)
-            card["evaluation"].append(dict(protocol=f.description, accuracy_mean=round(f.accuracy_mean, 4), text=f"{100 * f.accuracy_mean:.1f} %".replace(".", ",")))
+            card["evaluation"].append(dict(protocol=f.description, accuracy_mean=round(f.accuracy_mean, 4), text=format_accuracy(f.accuracy_mean)))
     pipeline = make_classifier(model, random_state=seed).fit(X, y)
     return Bundle(pipeline, list(pipeline.classes_), jeu, card=card)
 

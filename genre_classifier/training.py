@@ -58,12 +58,17 @@ class EvaluationResult:
         from sklearn.metrics import confusion_matrix
         return pd.DataFrame(confusion_matrix(self.y_true, self.y_pred, labels=self.classes), index=self.classes, columns=self.classes)
 
-    def __repr__(self):
-        return f"{self.model} — {format_accuracy(self.accuracy_mean, self.accuracy_std)} ({self.description})"
+    @property
+    def accuracy_text(self) -> str:
+        "`'77,1 % ± 2,1'` sur plusieurs plis, `'54,5 %'` sur un seul découpage (pas d'écart-type à montrer)."
+        return format_accuracy(self.accuracy_mean, self.accuracy_std if len(self.accuracies) > 1 else None)
 
-def format_accuracy(mean: float, std: float) -> str:
-    "`0.7712, 0.021` → `'77,1 % ± 2,1'`."
-    return f"{100 * mean:.1f} % ± {100 * std:.1f}".replace(".", ",")
+    def __repr__(self):
+        return f"{self.model} — {self.accuracy_text} ({self.description})"
+
+def format_accuracy(mean: float, std: float | None = None) -> str:
+    "`0.7712, 0.021` → `'77,1 % ± 2,1'` ; sans écart-type → `'77,1 %'`."
+    return (f"{100 * mean:.1f} %" + ("" if std is None else f" ± {100 * std:.1f}")).replace(".", ",")
 
 # %% ../nbs/04_entrainement.ipynb #6f8716a9
 def _run_fold(clf, X, y, tr, te, threads: int | None):
@@ -127,7 +132,7 @@ def plot_confusion(result: EvaluationResult, ax=None, normalize: bool = True):
         for j in range(len(cm)):
             if M[i, j] >= 0.01: ax.text(j, i, f"{M[i, j]:.2f}" if normalize else int(M[i, j]), ha="center", va="center",
                                         fontsize=7, color="white" if M[i, j] > 0.5 else "black")
-    ax.set(xlabel="genre prédit", ylabel="vrai genre", title=f"Matrice de confusion — {result.model}\n{format_accuracy(result.accuracy_mean, result.accuracy_std)}, {result.protocol}")
+    ax.set(xlabel="genre prédit", ylabel="vrai genre", title=f"Matrice de confusion — {result.model}\n{result.accuracy_text}, {result.protocol}")
     plt.colorbar(im, ax=ax, fraction=0.046)
     return ax
 
@@ -189,6 +194,6 @@ def seed_protocol_accuracy(table: pd.DataFrame, seed: int = 0, max_epochs: int =
 # %% ../nbs/04_entrainement.ipynb #e411fe74
 def results_table(results: list) -> pd.DataFrame:
     "Tableau récapitulatif (modèle, protocole, exactitude moyenne ± écart-type, plis, durée)."
-    return pd.DataFrame([dict(modèle=r.model, protocole=r.protocol, exactitude=format_accuracy(r.accuracy_mean, r.accuracy_std),
+    return pd.DataFrame([dict(modèle=r.model, protocole=r.protocol, exactitude=r.accuracy_text,
                               moyenne=round(r.accuracy_mean, 4), écart_type=round(r.accuracy_std, 4), plis=len(r.accuracies),
                               durée_s=round(sum(r.durations), 1)) for r in results])
