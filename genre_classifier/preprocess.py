@@ -22,7 +22,8 @@ from .features import gtzan_row_ids
 
 # %% auto #0
 __all__ = ['ID_COLUMNS', 'LABEL_COLUMNS', 'PROTOCOLS', 'FeatureTableError', 'load_feature_table', 'as_feature_table',
-           'features_for_notebook', 'LogMel', 'make_pipeline', 'Protocol', 'duplicate_groups', 'make_splits']
+           'features_for_notebook', 'LogMel', 'make_pipeline', 'Protocol', 'duplicate_groups', 'split_parts',
+           'make_splits']
 
 # %% ../nbs/02_pretraitement.ipynb #829631b8
 class FeatureTableError(ValueError):
@@ -144,6 +145,10 @@ def duplicate_groups(ids, duplicates) -> np.ndarray:
     roots = {r: k for k, r in enumerate(dict.fromkeys(find(i) for i in ids))}
     return np.array([roots[find(i)] for i in ids])
 
+def split_parts(table: pd.DataFrame, split_dir) -> np.ndarray:
+    "Partie de chaque ligne de `table` (`train`, `valid`, `test`, ou NaN hors des listes), d'après les listes de `split_dir`."
+    return pd.Series(table.index).map(read_split(split_dir)).to_numpy()
+
 def make_splits(table: pd.DataFrame, protocol: str = "kfold", n_folds: int = 10, seed: int = 0, split_dir=None,
                 duplicates=None, test_size: float = 0.2) -> Protocol:
     "Découpages entraînement/test de `table` selon `protocol` (`kfold`, `holdout` ou `filtre`)."
@@ -166,8 +171,7 @@ def make_splits(table: pd.DataFrame, protocol: str = "kfold", n_folds: int = 10,
                         "un même artiste peut être des deux côtés)", list(cv.split(np.zeros(n), y)))
     if protocol == "filtre":
         if not split_dir: raise ValueError("Le protocole « filtre » a besoin du dossier de la partition (train.txt, valid.txt, test.txt) : --split DOSSIER.")
-        split = read_split(split_dir)
-        part = pd.Series(table.index).map(split).to_numpy()
+        part = split_parts(table, split_dir)
         tr, te = np.flatnonzero((part == "train") | (part == "valid")), np.flatnonzero(part == "test")
         if len(tr) == 0 or len(te) == 0:
             raise ValueError(f"Aucun morceau de la table n'est dans les listes de {split_dir} (identifiants attendus comme « blues.00029 ») : "

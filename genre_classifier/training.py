@@ -12,8 +12,7 @@ import numpy as np
 import pandas as pd
 
 from .models import MODEL_NAMES, make_classifier
-from .data import read_split
-from .preprocess import as_feature_table, make_splits
+from .preprocess import as_feature_table, make_splits, split_parts
 
 # %% auto #0
 __all__ = ['EvaluationResult', 'format_accuracy', 'evaluate', 'plot_history', 'plot_confusion', 'plot_pca', 'select_on_valid',
@@ -161,7 +160,7 @@ def select_on_valid(table, split_dir, models=MODEL_NAMES, seed: int = 0, n_jobs:
     from genre_classifier import training as lib
     table = as_feature_table(table)
     X, y = table.drop(columns="label"), table["label"].to_numpy()
-    part = pd.Series(table.index).map(read_split(split_dir)).to_numpy()
+    part = split_parts(table, split_dir)
     tr, va = np.flatnonzero(part == "train"), np.flatnonzero(part == "valid")
     if len(tr) == 0 or len(va) == 0:
         raise ValueError(f"La table n'a aucun morceau dans train.txt ou valid.txt de « {split_dir} » : impossible de choisir sur valid.")

@@ -14,8 +14,7 @@ import numpy as np
 import pandas as pd
 
 from .models import ENSEMBLE_MEMBERS, make_classifier
-from .data import read_split
-from .preprocess import as_feature_table, make_splits
+from .preprocess import as_feature_table, make_splits, split_parts
 
 # %% auto #0
 __all__ = ['SEARCH_SPACE', 'FAMILY_WEIGHTS', 'DEFAULT_FIRST', 'COST_PER_FIT', 'OVERHEAD_S', 'candidate_cost', 'sample_candidates',
@@ -164,7 +163,7 @@ def _outer_splits(table: pd.DataFrame, outer_folds: int, inner_folds: int, seed:
     if split_dir:
         proto = make_splits(table, "filtre", split_dir=split_dir)
         tr = proto.splits[0][0]
-        part = pd.Series(table.index[tr]).map(read_split(split_dir)).to_numpy()
+        part = split_parts(table, split_dir)[tr]
         a, b = np.flatnonzero(part == "train"), np.flatnonzero(part == "valid")
         if len(a) == 0 or len(b) == 0:
             raise ValueError(f"La table n'a aucun morceau dans {'train.txt' if len(a) == 0 else 'valid.txt'} de « {split_dir} » : "
