@@ -15,8 +15,31 @@ from sklearn.model_selection import train_test_split
 from sklearn.preprocessing import LabelEncoder
 
 # %% auto #0
-__all__ = ['MODEL_NAMES', 'ENSEMBLE_MEMBERS', 'TorchClassifier', 'DenseClassifier', 'CNNClassifier', 'RNNClassifier',
-           'make_model', 'make_classifier']
+__all__ = ['MODEL_NAMES', 'ENSEMBLE_MEMBERS', 'validation_split', 'TorchClassifier', 'DenseClassifier', 'CNNClassifier',
+           'RNNClassifier', 'make_model', 'make_classifier', 'recommended_model']
+
+# %% ../nbs/03_modeles.ipynb #04803978
+def validation_split(y, fraction: float = 0.1, random_state: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Indices (entraînement, validation) d'une part `fraction` de `y` pour l'arrêt précoce : stratifiée quand
+    `train_test_split` le permet (même ordre que lui) ; sinon au moins un morceau de chaque genre qui en a au moins deux."""
+    y = np.asarray(y)
+    idx = np.arange(len(y))
+    classes, counts = np.unique(y, return_counts=True)
+    n_val = int(np.ceil(fraction * len(y)))
+    if counts.min() >= 2 and len(classes) <= n_val <= len(y) - len(classes):
+        return tuple(train_test_split(idx, test_size=fraction, stratify=y, random_state=random_state))
+    if counts.max() < 2:
+        raise ValueError(f"Pas assez de morceaux pour l'arrêt précoce : {len(y)} morceau(x) d'entraînement, aucun genre n'en a 2. "
+                         "Il faut au moins 2 morceaux d'un même genre dans les données d'entraînement (avec k plis, "
+                         "chaque genre doit en avoir au moins 2k/(k-1)) ; ajoutez des morceaux ou diminuez le nombre de plis.")
+    rng = np.random.default_rng(random_state)
+    va = []
+    for c, n in zip(classes, counts):
+        if n < 2: continue                                     # un seul morceau : il reste à l'entraînement
+        members = rng.permutation(idx[y == c])
+        va += list(members[: min(n - 1, max(1, int(round(fraction * n))))])
+    va = np.sort(np.array(va, dtype=int))
+    return np.setdiff1d(idx, va), va
 
 # %% ../nbs/03_modeles.ipynb #2c681172
 class TorchClassifier(ClassifierMixin, BaseEstimator):
@@ -42,8 +65,8 @@ class TorchClassifier(ClassifierMixin, BaseEstimator):
         if X_val is not None:
             Xt, yt, Xv, yv = X, yi, np.asarray(X_val, dtype=np.float32), self.label_encoder_.transform(np.asarray(y_val))
         elif self.validation_fraction and self.validation_fraction > 0:
-            strat = yi if np.bincount(yi).min() >= 2 else None
-            Xt, Xv, yt, yv = train_test_split(X, yi, test_size=self.validation_fraction, stratify=strat, random_state=self.random_state)
+            tr, va = validation_split(yi, self.validation_fraction, self.random_state)
+            Xt, Xv, yt, yv = X[tr], X[va], yi[tr], yi[va]
         else:
             Xt, yt, Xv, yv = X, yi, None, None
         torch.manual_seed(self.random_state)
@@ -200,3 +223,8 @@ def make_classifier(name: str, log_mel: bool = True, random_state: int = 0, **pa
     "Pipeline complet `LogMel` → `StandardScaler` → modèle `name`."
     from genre_classifier.preprocess import make_pipeline
     return make_pipeline(make_model(name, random_state, **params), log_mel=log_mel)
+
+# %% ../nbs/03_modeles.ipynb #ec9f2591
+def recommended_model(table) -> str:
+    "Le modèle recommandé pour le jeu de caractéristiques d'une table (d'après ses colonnes) : le vote pour `seed`, `rapide` et `etendu`."
+    return "ensemble"

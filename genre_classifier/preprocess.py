@@ -22,8 +22,8 @@ from .features import gtzan_row_ids
 
 # %% auto #0
 __all__ = ['ID_COLUMNS', 'LABEL_COLUMNS', 'PROTOCOLS', 'FeatureTableError', 'load_feature_table', 'as_feature_table',
-           'features_for_notebook', 'LogMel', 'make_pipeline', 'Protocol', 'duplicate_groups', 'split_parts',
-           'make_splits']
+           'is_patch_table', 'track_ids', 'track_labels', 'features_for_notebook', 'LogMel', 'make_pipeline',
+           'Protocol', 'duplicate_groups', 'split_parts', 'check_training_counts', 'make_splits', 'suggested_folds']
 
 # %% ../nbs/02_pretraitement.ipynb #829631b8
 class FeatureTableError(ValueError):
@@ -39,7 +39,7 @@ def load_feature_table(source, name: str | None = None) -> pd.DataFrame:
     "Table normalisée (index `track_id`, colonne `label`, caractéristiques numériques) à partir d'un CSV ou d'un DataFrame."
     if isinstance(source, pd.DataFrame):
         df, name = source.copy(), name or "la table"
-        if df.index.name in ID_COLUMNS: df = df.reset_index()
+        if df.index.name in ID_COLUMNS or list(df.index.names) == ["track_id", "segment"]: df = df.reset_index()
     else:
         path = Path(source).expanduser(); name = name or str(path)
         if not path.exists(): raise FeatureTableError(f"Table de caractéristiques introuvable : « {path} ».")
@@ -62,8 +62,14 @@ def load_feature_table(source, name: str | None = None) -> pd.DataFrame:
         except ValueError:
             ids = pd.Series([f"ligne_{i:05d}" for i in range(len(df))], index=df.index)
             notes.append("pas de colonne d'identifiants : les lignes sont numérotées (le protocole « filtre » ne pourra pas s'appliquer)")
-    dup = ids[ids.duplicated()].unique()
+    patches = "segment" in df.columns                       # une ligne par extrait de 3 s : (morceau, extrait) est la clé
+    key = pd.Series(list(zip(ids, df["segment"])), index=df.index) if patches else ids
+    dup = ids[key.duplicated()].unique()
     if len(dup): raise FeatureTableError(f"{name} : identifiants en double ({', '.join(map(str, dup[:5]))}{'…' if len(dup) > 5 else ''}).")
+    if patches:
+        mixed = df.groupby(ids.to_numpy())[label_col].nunique()
+        if (mixed > 1).any():
+            raise FeatureTableError(f"{name} : les extraits d'un même morceau ont des étiquettes différentes ({', '.join(mixed.index[mixed > 1][:5])}).")
     rest = df.drop(columns=[c for c in (label_col, id_col) if c] + [c for c in ("segment",) if c in df.columns])
     numeric = rest.select_dtypes(include=[np.number, bool]).columns
     ignored = [c for c in rest.columns if c not in numeric]
@@ -77,7 +83,8 @@ def load_feature_table(source, name: str | None = None) -> pd.DataFrame:
                                 f"{', '.join(map(str, cols[:5]))} ; lignes : {', '.join(map(str, rows[:5]))}). "
                                 "Recalculez ces lignes ou retirez-les.")
     out = pd.concat([df[label_col].astype(str).rename("label"), X], axis=1)
-    out.index = pd.Index(ids.to_numpy(), name="track_id")
+    out.index = (pd.MultiIndex.from_arrays([ids.to_numpy(), df["segment"].astype(int).to_numpy()], names=["track_id", "segment"])
+                 if patches else pd.Index(ids.to_numpy(), name="track_id"))
     out.attrs["notes"] = notes
     for n in notes: warnings.warn(f"{name} : {n}")
     return out
@@ -86,6 +93,19 @@ def load_feature_table(source, name: str | None = None) -> pd.DataFrame:
 def as_feature_table(table) -> pd.DataFrame:
     "`table` si c'est déjà une table normalisée (DataFrame avec `label`), sinon `load_feature_table(table)`."
     return table if isinstance(table, pd.DataFrame) and "label" in table else load_feature_table(table)
+
+# %% ../nbs/02_pretraitement.ipynb #a5bbf94b
+def is_patch_table(table: pd.DataFrame) -> bool:
+    "Vrai si `table` a une ligne par extrait (index `(track_id, segment)`)."
+    return table.index.nlevels == 2
+
+def track_ids(table: pd.DataFrame) -> pd.Index:
+    "Le morceau de chaque ligne (l'index lui-même pour une table par morceau)."
+    return table.index.get_level_values(0) if is_patch_table(table) else table.index
+
+def track_labels(table: pd.DataFrame) -> pd.Series:
+    "L'étiquette de chaque morceau, une fois par morceau, dans l'ordre de première apparition."
+    return table["label"].groupby(track_ids(table), sort=False).first() if is_patch_table(table) else table["label"]
 
 # %% ../nbs/02_pretraitement.ipynb #7784b43e
 def features_for_notebook(features: str = "", data_dir: str = "", jeu: str = "seed") -> tuple[pd.DataFrame, str]:
@@ -147,11 +167,36 @@ def duplicate_groups(ids, duplicates) -> np.ndarray:
 
 def split_parts(table: pd.DataFrame, split_dir) -> np.ndarray:
     "Partie de chaque ligne de `table` (`train`, `valid`, `test`, ou NaN hors des listes), d'après les listes de `split_dir`."
-    return pd.Series(table.index).map(read_split(split_dir)).to_numpy()
+    return pd.Series(track_ids(table)).map(read_split(split_dir)).to_numpy()
+
+def check_training_counts(y, splits, protocol: str, n_folds: int | None = None, minimum: int = 2) -> None:
+    "Erreur en français si, dans un découpage, un genre a moins de `minimum` morceaux d'entraînement."
+    y = np.asarray(y)
+    for tr, te in splits:
+        counts = pd.Series(y[tr]).value_counts().reindex(np.unique(y[np.concatenate([tr, te])]), fill_value=0)
+        if counts.min() < minimum:
+            genre, have, total = counts.idxmin(), int(counts.min()), int((y == counts.idxmin()).sum())
+            need = (f" ; avec {n_folds} plis stratifiés, il faut au moins {int(np.ceil(minimum * n_folds / (n_folds - 1)))} morceaux "
+                    "par genre en tout, ou moins de plis" if protocol == "kfold" and n_folds and n_folds > 1 else "")
+            raise ValueError(f"Trop peu de morceaux pour le protocole « {protocol} » : le genre « {genre} » n'a que {have} morceau(x) "
+                             f"d'entraînement dans un découpage ({total} en tout). Il en faut au moins {minimum} par genre et par "
+                             f"découpage{need}. Ajoutez des morceaux de ce genre.")
 
 def make_splits(table: pd.DataFrame, protocol: str = "kfold", n_folds: int = 10, seed: int = 0, split_dir=None,
-                duplicates=None, test_size: float = 0.2) -> Protocol:
-    "Découpages entraînement/test de `table` selon `protocol` (`kfold`, `holdout` ou `filtre`)."
+                duplicates=None, test_size: float = 0.2, check: bool = True) -> Protocol:
+    """Découpages entraînement/test de `table` selon `protocol` (`kfold`, `holdout` ou `filtre`) ; chaque genre garde au
+    moins 2 morceaux d'entraînement (sauf `check=False`). Une table par extrait est découpée par morceau (indices de lignes en retour)."""
+    tracks = track_labels(table).to_frame() if is_patch_table(table) else table
+    proto = _make_splits(tracks, protocol, n_folds, seed, split_dir, duplicates, test_size)
+    if check: check_training_counts(tracks["label"].to_numpy(), proto.splits, protocol, n_folds)
+    if is_patch_table(table):                                  # morceaux → lignes de leurs extraits
+        rows = pd.Series(np.arange(len(table))).groupby(pd.Categorical(track_ids(table), categories=tracks.index)).apply(np.asarray)
+        expand = lambda idx: np.concatenate([rows.iloc[i] for i in idx]) if len(idx) else np.array([], dtype=int)
+        proto = Protocol(proto.name, proto.description + " ; extraits regroupés par morceau (aucun morceau des deux côtés)",
+                         [(expand(tr), expand(te)) for tr, te in proto.splits])
+    return proto
+
+def _make_splits(table: pd.DataFrame, protocol: str, n_folds: int, seed: int, split_dir, duplicates, test_size: float) -> Protocol:
     n, y = len(table), table["label"].to_numpy()
     if protocol == "holdout":
         tr, te = train_test_split(np.arange(n), test_size=test_size, random_state=42)
@@ -179,3 +224,9 @@ def make_splits(table: pd.DataFrame, protocol: str = "kfold", n_folds: int = 10,
         return Protocol("filtre", f"partition filtrée par artiste (Kereliuk, Sturm & Larsen 2015) : entraînement sur train+valid "
                         f"({len(tr)} morceaux), test sur test ({len(te)}) ; {n - len(tr) - len(te)} morceaux hors listes écartés", [(tr, te)])
     raise ValueError(f"Protocole inconnu : « {protocol} » (choisir parmi {', '.join(PROTOCOLS)}).")
+
+# %% ../nbs/02_pretraitement.ipynb #c5c686ee
+def suggested_folds(table: pd.DataFrame, preferred: int | None = None) -> int:
+    "Plis des notebooks : `preferred`, sinon 10 à partir de 200 morceaux et 3 en dessous ; jamais plus que le plus petit genre n'a de morceaux."
+    labels = track_labels(table)
+    return max(2, min(preferred or (10 if len(labels) >= 200 else 3), int(labels.value_counts().min())))

@@ -19,8 +19,8 @@ import genre_classifier
 from .data import dataset_fingerprint, resolve_data_dir, scan_dataset
 
 # %% auto #0
-__all__ = ['LIBRARIES', 'REPORT_ENV_VARS', 'ReportError', 'find_notebooks_dir', 'stage_notebooks', 'parse_param',
-           'library_versions', 'git_commit', 'export_html', 'run_report']
+__all__ = ['LIBRARIES', 'REPORT_ENV_VARS', 'MIN_TRACKS_PER_GENRE', 'ReportError', 'find_notebooks_dir', 'stage_notebooks',
+           'parse_param', 'library_versions', 'git_commit', 'export_html', 'run_report']
 
 # %% ../nbs/07_rapport.ipynb #1a1bcb39
 class ReportError(RuntimeError):
@@ -89,6 +89,8 @@ def export_html(nb_path: Path) -> Path:
 
 # variables d'environnement lues par les notebooks : notées dans le manifeste pour pouvoir refaire le rapport
 REPORT_ENV_VARS = ("GTZAN_DIR", "GTZAN_SPLIT_DIR", "SEED_FEATURES", "GENRE_CLASSIFIER_CACHE")
+# en dessous, les plis de validation croisée n'ont plus 2 morceaux d'entraînement par genre
+MIN_TRACKS_PER_GENRE = 4
 
 def run_report(data=None, sortie="reports", params: dict | None = None, nbs_dir=None, stages: list[str] | None = None,
                html: bool = True, run_id: str | None = None, log=print) -> Path:
@@ -98,15 +100,20 @@ def run_report(data=None, sortie="reports", params: dict | None = None, nbs_dir=
     notebooks = stage_notebooks(nbs_dir)
     if stages: notebooks = [p for p in notebooks if any(p.name.startswith(s) for s in stages)]
     if not notebooks: raise FileNotFoundError(f"Aucun notebook d'étape à exécuter dans {nbs_dir}.")
-    run_id = run_id or time.strftime("%Y%m%d-%H%M%S")
-    out = Path(sortie).expanduser().resolve() / run_id
-    out.mkdir(parents=True, exist_ok=False)
     params = dict(params or {})
     if data: params["data_dir"] = str(Path(data).expanduser().resolve())
     params.setdefault("data_dir", os.environ.get("GTZAN_DIR", ""))
-    params["out_dir"] = str(out)
     data_path, is_demo = resolve_data_dir(params["data_dir"])
     scan = scan_dataset(data_path, warn=False)
+    counts = scan.tracks.genre.value_counts()
+    if not params.get("features") and counts.min() < MIN_TRACKS_PER_GENRE:
+        raise ReportError(f"Le rapport a besoin d'au moins {MIN_TRACKS_PER_GENRE} morceaux par genre (validation croisée à 3 plis, "
+                          f"réglage imbriqué) : « {counts.idxmin()} » n'en a que {counts.min()} dans {data_path}. Ajoutez des morceaux, "
+                          "ou évaluez la table directement (`genre-classifier extract` puis `genre-classifier evaluate --plis 2`).")
+    run_id = run_id or time.strftime("%Y%m%d-%H%M%S")
+    out = Path(sortie).expanduser().resolve() / run_id
+    out.mkdir(parents=True, exist_ok=False)
+    params["out_dir"] = str(out)
     manifest = dict(run_id=run_id, started=time.strftime("%Y-%m-%dT%H:%M:%S"), git_commit=git_commit(nbs_dir),
                     python=sys.version.split()[0], platform=platform.platform(), versions=library_versions(),
                     parameters=params, seeds_fixed=True,

@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .models import MODEL_NAMES, make_classifier
-from .preprocess import as_feature_table, make_splits, split_parts
+from .models import MODEL_NAMES, make_classifier, recommended_model
+from .preprocess import as_feature_table, is_patch_table, make_splits, split_parts, track_ids
 
 # %% auto #0
-__all__ = ['EvaluationResult', 'format_accuracy', 'evaluate', 'plot_history', 'plot_confusion', 'plot_pca', 'select_on_valid',
-           'seed_protocol_accuracy', 'results_table']
+__all__ = ['EvaluationResult', 'format_accuracy', 'track_vote', 'evaluate', 'plot_history', 'plot_confusion', 'plot_pca',
+           'select_on_valid', 'seed_protocol_accuracy', 'results_table']
 
 # %% ../nbs/04_entrainement.ipynb #a3685b1c
 @dataclass
@@ -70,23 +70,37 @@ def format_accuracy(mean: float, std: float | None = None) -> str:
     return (f"{100 * mean:.1f} %" + ("" if std is None else f" ± {100 * std:.1f}")).replace(".", ",")
 
 # %% ../nbs/04_entrainement.ipynb #6f8716a9
-def _run_fold(clf, X, y, tr, te, threads: int | None):
+def track_vote(proba: np.ndarray, classes, groups) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    "Vote par morceau : moyenne des probabilités de ses extraits → (morceaux, genre prédit, probabilités moyennes)."
+    mean = pd.DataFrame(proba).groupby(np.asarray(groups), sort=False).mean()
+    return mean.index.to_numpy(), np.asarray(classes)[mean.to_numpy().argmax(1)], mean.to_numpy()
+
+def _run_fold(clf, X, y, tr, te, threads: int | None, groups=None):
+    """Entraîne sur `tr`, prédit `te` ; renvoie (prédictions, vérités, morceaux, durée, historique). Avec `groups`
+    (le morceau de chaque ligne d'une table par extrait), une prédiction par morceau : le vote de ses extraits."""
     if threads:
         import torch
         torch.set_num_threads(threads)
     t0 = time.perf_counter()
     clf.fit(X.iloc[tr], y[tr])
-    pred = clf.predict(X.iloc[te])
+    if groups is None:
+        pred, truth, ids = clf.predict(X.iloc[te]), y[te], None
+    else:
+        ids, pred, _ = track_vote(clf.predict_proba(X.iloc[te]), clf.classes_, groups[te])
+        truth = pd.Series(y[te]).groupby(np.asarray(groups[te]), sort=False).first().loc[ids].to_numpy()
     hist = getattr(clf.steps[-1][1] if hasattr(clf, "steps") else clf, "history_", None)
-    return pred, time.perf_counter() - t0, hist
+    return pred, truth, ids, time.perf_counter() - t0, hist
 
-def evaluate(table, model: str = "svm", protocol: str = "kfold", n_folds: int = 10, split_dir=None, duplicates=None,
+def evaluate(table, model: str | None = None, protocol: str = "kfold", n_folds: int = 10, split_dir=None, duplicates=None,
              seed: int = 0, n_jobs: int = 1, log_mel: bool = True, estimator=None, progress: bool = False, **params) -> EvaluationResult:
-    "Évalue `model` (nom ou `estimator` déjà construit) sur `table` selon `protocol` ; renvoie un `EvaluationResult`."
+    """Évalue `model` (nom ou `estimator` déjà construit ; par défaut le modèle recommandé pour le jeu de caractéristiques
+    de la table) sur `table` selon `protocol` ; renvoie un `EvaluationResult`. Une table par extrait est notée par morceau."""
     from sklearn.base import clone
     table = as_feature_table(table)
     X, y = table.drop(columns="label"), table["label"].to_numpy()
+    groups = track_ids(table).to_numpy() if is_patch_table(table) else None
     proto = make_splits(table, protocol, n_folds=n_folds, seed=seed, split_dir=split_dir, duplicates=duplicates)
+    model = model or ("estimateur" if estimator is not None else recommended_model(table))
     if estimator is None:
         if model not in MODEL_NAMES: raise ValueError(f"Modèle inconnu : « {model} » (choisir parmi {', '.join(MODEL_NAMES)}).")
         estimator = make_classifier(model, log_mel=log_mel, random_state=seed)
@@ -94,17 +108,17 @@ def evaluate(table, model: str = "svm", protocol: str = "kfold", n_folds: int = 
     folds = proto.splits
     if n_jobs == 1 or len(folds) == 1:
         from tqdm import tqdm
-        out = [_run_fold(clone(estimator), X, y, tr, te, None) for tr, te in tqdm(folds, desc=f"{model} ({protocol})", disable=not progress)]
+        out = [_run_fold(clone(estimator), X, y, tr, te, None, groups) for tr, te in tqdm(folds, desc=f"{model} ({protocol})", disable=not progress)]
     else:
         from joblib import Parallel, delayed
         from genre_classifier import training as lib           # la fonction du paquet, importable par les processus
-        out = Parallel(n_jobs=n_jobs)(delayed(lib._run_fold)(clone(estimator), X, y, tr, te, 1) for tr, te in folds)
-    accs = [float(np.mean(pred == y[te])) for (pred, _, _), (_, te) in zip(out, folds)]
-    te_all = np.concatenate([te for _, te in folds])
-    return EvaluationResult(model=model, protocol=proto.name, description=proto.description, accuracies=accs,
-                            y_true=y[te_all], y_pred=np.concatenate([p for p, _, _ in out]), track_ids=table.index.to_numpy()[te_all],
-                            classes=np.unique(y), durations=[d for _, d, _ in out], n_tracks=len(table), n_features=X.shape[1],
-                            histories=[h for _, _, h in out if h is not None])
+        out = Parallel(n_jobs=n_jobs)(delayed(lib._run_fold)(clone(estimator), X, y, tr, te, 1, groups) for tr, te in folds)
+    ids = [table.index.to_numpy()[te] if i is None else i for (_, _, i, _, _), (_, te) in zip(out, folds)]
+    return EvaluationResult(model=model, protocol=proto.name, description=proto.description,
+                            accuracies=[float(np.mean(p == t)) for p, t, *_ in out], y_true=np.concatenate([t for _, t, *_ in out]),
+                            y_pred=np.concatenate([p for p, *_ in out]), track_ids=np.concatenate(ids), classes=np.unique(y),
+                            durations=[d for *_, d, _ in out], n_tracks=len(np.unique(track_ids(table))), n_features=X.shape[1],
+                            histories=[h for *_, h in out if h is not None])
 
 # %% ../nbs/04_entrainement.ipynb #45222799
 def plot_history(history: pd.DataFrame, title: str = "", axs=None):
@@ -166,9 +180,10 @@ def select_on_valid(table, split_dir, models=MODEL_NAMES, seed: int = 0, n_jobs:
         raise ValueError(f"La table n'a aucun morceau dans train.txt ou valid.txt de « {split_dir} » : impossible de choisir sur valid.")
     unknown = [m for m in models if m not in MODEL_NAMES]
     if unknown: raise ValueError(f"Modèle(s) inconnu(s) : {', '.join(unknown)} (choisir parmi {', '.join(MODEL_NAMES)}).")
-    out = Parallel(n_jobs=n_jobs)(delayed(lib._run_fold)(make_classifier(m, random_state=seed), X, y, tr, va, 1) for m in models)
-    acc = [float(np.mean(p == y[va])) for p, _, _ in out]
-    scores = pd.DataFrame({"modèle": list(models), "exactitude_valid": acc, "durée_s": [round(d, 1) for _, d, _ in out]})
+    groups = track_ids(table).to_numpy() if is_patch_table(table) else None
+    out = Parallel(n_jobs=n_jobs)(delayed(lib._run_fold)(make_classifier(m, random_state=seed), X, y, tr, va, 1, groups) for m in models)
+    acc = [float(np.mean(p == t)) for p, t, *_ in out]
+    scores = pd.DataFrame({"modèle": list(models), "exactitude_valid": acc, "durée_s": [round(d, 1) for *_, d, _ in out]})
     winner = models[int(np.argmax(acc))]                                    # argmax : le premier en cas d'égalité
     scores = scores.sort_values("exactitude_valid", ascending=False, kind="stable").reset_index(drop=True)
     test = evaluate(table, winner, "filtre", split_dir=split_dir, seed=seed)

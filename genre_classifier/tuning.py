@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from .models import ENSEMBLE_MEMBERS, make_classifier
-from .preprocess import as_feature_table, make_splits, split_parts
+from .preprocess import as_feature_table, is_patch_table, make_splits, split_parts, track_ids, track_labels
 
 # %% auto #0
 __all__ = ['SEARCH_SPACE', 'FAMILY_WEIGHTS', 'DEFAULT_FIRST', 'COST_PER_FIT', 'OVERHEAD_S', 'candidate_cost', 'sample_candidates',
@@ -98,9 +98,10 @@ def build_candidate(c: dict, seed: int = 0):
     return make_classifier(c["family"], log_mel=c.get("log_mel", True), random_state=seed, **c["params"])
 
 def search(X: pd.DataFrame, y: np.ndarray, plan: list[dict], inner_folds: int = 3, seed: int = 0, n_jobs: int = 2,
-           time_limit_s: float | None = None, progress: bool = False, folds: list | None = None) -> pd.DataFrame:
+           time_limit_s: float | None = None, progress: bool = False, folds: list | None = None, groups=None) -> pd.DataFrame:
     """Score de validation interne de chaque candidat de `plan` ; une ligne par candidat.
-    Par défaut `inner_folds` plis stratifiés ; `folds` (paires d'indices entraînement/validation) les remplace."""
+    Par défaut `inner_folds` plis stratifiés ; `folds` (paires d'indices entraînement/validation) les remplace ;
+    `groups` (le morceau de chaque ligne d'une table par extrait) fait noter par morceau."""
     from joblib import Parallel, delayed
     from sklearn.base import clone
     from sklearn.model_selection import StratifiedKFold
@@ -115,8 +116,8 @@ def search(X: pd.DataFrame, y: np.ndarray, plan: list[dict], inner_folds: int = 
             continue
         est = build_candidate(c, seed)
         t0 = time.perf_counter()
-        out = Parallel(n_jobs=n_jobs)(delayed(tr_lib._run_fold)(clone(est), X, y, a, b, 1) for a, b in folds)
-        accs = [float(np.mean(p == y[b])) for (p, _, _), (_, b) in zip(out, folds)]
+        out = Parallel(n_jobs=n_jobs)(delayed(tr_lib._run_fold)(clone(est), X, y, a, b, 1, groups) for a, b in folds)
+        accs = [float(np.mean(p == t)) for p, t, *_ in out]
         rows.append(dict(candidate=i, family=c["family"], params=json.dumps(c["params"]), log_mel=c["log_mel"],
                          inner_mean=float(np.mean(accs)), inner_std=float(np.std(accs)), fit_s=round(time.perf_counter() - t0, 2), status="évalué"))
     return pd.DataFrame(rows)
@@ -158,8 +159,6 @@ def _outer_splits(table: pd.DataFrame, outer_folds: int, inner_folds: int, seed:
     """Plis extérieurs et, pour chacun, ses plis intérieurs (indices relatifs à la partie d'entraînement).
     Avec `split_dir` : un seul pli extérieur (train+valid → test) et la validation intérieure est la liste `valid`,
     d'artistes différents de ceux de `train`, pour choisir ce qui se généralise à des artistes inconnus."""
-    from sklearn.model_selection import StratifiedKFold
-    y = table["label"].to_numpy()
     if split_dir:
         proto = make_splits(table, "filtre", split_dir=split_dir)
         tr = proto.splits[0][0]
@@ -170,8 +169,8 @@ def _outer_splits(table: pd.DataFrame, outer_folds: int, inner_folds: int, seed:
                              "le réglage sur la partition filtrée choisit sur valid après avoir appris sur train.")
         return proto, [[(a, b)]]
     proto = make_splits(table, "kfold", n_folds=outer_folds, seed=seed)
-    cv = StratifiedKFold(inner_folds, shuffle=True, random_state=seed)
-    return proto, [list(cv.split(np.zeros(len(tr)), y[tr])) for tr, _ in proto.splits]
+    # plis intérieurs : les mêmes règles (stratifiés, par morceau), sans exiger 2 morceaux par genre (petites tables)
+    return proto, [make_splits(table.iloc[tr], "kfold", n_folds=inner_folds, seed=seed, check=False).splits for tr, _ in proto.splits]
 
 def tune(table, budget_s: float = 300, outer_folds: int = 5, inner_folds: int = 3, seed: int = 0, n_jobs: int = 2,
          families=None, split_dir=None, progress: bool = False, log=None) -> TuningResult:
@@ -182,7 +181,8 @@ def tune(table, budget_s: float = 300, outer_folds: int = 5, inner_folds: int = 
     from genre_classifier import training as tr_lib
     table = as_feature_table(table)
     X, y = table.drop(columns="label"), table["label"].to_numpy()
-    smallest = int(pd.Series(y).value_counts().min())
+    groups = track_ids(table).to_numpy() if is_patch_table(table) else None
+    smallest = int(track_labels(table).value_counts().min())
     if smallest < 4: raise ValueError(f"Trop peu de morceaux pour régler : le plus petit genre en a {smallest} (il en faut au moins 4).")
     outer_folds = min(outer_folds, smallest)                              # petites tables : moins de plis
     inner_folds = max(2, min(inner_folds, smallest - smallest // outer_folds - 1))
@@ -193,14 +193,15 @@ def tune(table, budget_s: float = 300, outer_folds: int = 5, inner_folds: int = 
     plan = plan_search(per_search, int(n_fit * 1.5), len(inner[0]), n_jobs, seed, families)
     t0, all_rows, choices, limited = time.perf_counter(), [], [], False
     for k, ((tr, te), folds) in enumerate(zip(proto.splits, inner)):
-        res = search(X.iloc[tr], y[tr], plan, inner_folds, seed, n_jobs, time_limit_s=1.5 * per_search, progress=progress, folds=folds)
+        res = search(X.iloc[tr], y[tr], plan, inner_folds, seed, n_jobs, time_limit_s=1.5 * per_search, progress=progress, folds=folds,
+                     groups=None if groups is None else groups[tr])
         limited |= bool((res.status != "évalué").any())
         choices.append(best_candidate(res, plan)); all_rows.append(res.assign(search=f"pli extérieur {k + 1}"))
         if log: log(f"pli extérieur {k + 1}/{len(proto.splits)} : {choices[-1]['family']} choisi parmi {len(plan)}")
     # les gagnants réentraînés comme dans `evaluate` (processus séparés, un fil chacun) : mêmes nombres qu'une évaluation
-    out = Parallel(n_jobs=n_jobs)(delayed(tr_lib._run_fold)(build_candidate(ch, seed), X, y, tr, te, 1)
+    out = Parallel(n_jobs=n_jobs)(delayed(tr_lib._run_fold)(build_candidate(ch, seed), X, y, tr, te, 1, groups)
                                   for ch, (tr, te) in zip(choices, proto.splits))
-    accs = [float(np.mean(p == y[te])) for (p, _, _), (_, te) in zip(out, proto.splits)]
+    accs = [float(np.mean(p == t)) for p, t, *_ in out]
     if log: log("exactitudes extérieures : " + ", ".join(f"{a:.3f}" for a in accs))
     results = pd.concat(all_rows, ignore_index=True)
     desc = (proto.description + " ; choix sur la liste valid" if split_dir else
