@@ -22,9 +22,10 @@ from .data import AUDIO_EXTENSIONS, UNSUPPORTED_EXTENSIONS, cache_root, scan_dat
 
 # %% auto #0
 __all__ = ['SR', 'N_FFT', 'HOP', 'MIN_DURATION', 'SEED_FAMILIES', 'SEED_COLUMNS', 'EXTENDED_FAMILIES', 'EXTENDED_COLUMNS',
-           'FEATURE_SETS', 'AudioError', 'load_audio', 'feature_columns', 'column_family', 'batcher_pairs',
-           'median_network', 'median_filter_axis', 'harmonic_stft', 'estimate_tuning_fast', 'cached_cqt_filters',
-           'seed_frames', 'rapide_frames', 'compute_features', 'gtzan_row_ids', 'file_digest', 'feature_cache_key',
+           'FEATURE_SETS', 'FEATURE_SR', 'AudioError', 'load_audio', 'feature_columns', 'feature_sr',
+           'detect_feature_set', 'column_family', 'batcher_pairs', 'median_network', 'median_filter_axis',
+           'harmonic_stft', 'estimate_tuning_fast', 'cached_cqt_filters', 'seed_frames', 'rapide_frames',
+           'check_feature_request', 'compute_features', 'gtzan_row_ids', 'file_digest', 'feature_cache_key',
            'default_feature_cache', 'extract_features', 'write_features_csv', 'family_errors']
 
 # %% ../nbs/01_caracteristiques.ipynb #d4da3b4b
@@ -82,13 +83,29 @@ EXTENDED_FAMILIES = {"mfcc": 20, "chroma": 12, "spectral_contrast": 7, "tonnetz"
                      "spectral_centroid": 1, "spectral_bandwidth": 1, "spectral_rolloff": 1, "zcr": 1, "rms": 1}
 EXTENDED_COLUMNS = ["tempo"] + [f"{c}" for fam, n in EXTENDED_FAMILIES.items()
                                 for c in _family_columns({fam: n}, ("_mean", "_std"))]
-FEATURE_SETS = ("seed", "rapide", "etendu")
+FEATURE_SETS = ("seed", "rapide", "etendu", "musicnn")
+FEATURE_SR = {"musicnn": 16000}     # fréquence de travail d'un jeu, si ce n'est pas SR (musicnn lit du 16 kHz)
 
 def feature_columns(jeu: str) -> list[str]:
-    "Noms des colonnes du jeu de caractéristiques `jeu` (`seed`, `rapide` ou `etendu`)."
+    "Noms des colonnes du jeu de caractéristiques `jeu` (`seed`, `rapide`, `etendu` ou `musicnn`, défini dans 06_plongements)."
     if jeu in ("seed", "rapide"): return list(SEED_COLUMNS)
     if jeu == "etendu": return list(EXTENDED_COLUMNS)
+    if jeu == "musicnn":
+        from genre_classifier.embeddings import musicnn_columns
+        return musicnn_columns()
     raise ValueError(f"Jeu de caractéristiques inconnu : « {jeu} » (choisir parmi {', '.join(FEATURE_SETS)}).")
+
+def feature_sr(jeu: str) -> int:
+    "Fréquence d'échantillonnage à laquelle le jeu `jeu` lit l'audio."
+    return FEATURE_SR.get(jeu, SR)
+
+def detect_feature_set(columns) -> str | None:
+    "Le jeu de caractéristiques dont `columns` sont les colonnes (dans l'ordre), `seed+musicnn` pour les deux bout à bout, sinon `None`."
+    cols = [str(c) for c in columns if c != "label"]
+    for jeu in ("seed", "etendu", "musicnn"):
+        if cols == feature_columns(jeu): return jeu
+    if cols == SEED_COLUMNS + feature_columns("musicnn"): return "seed+musicnn"
+    return None
 
 def column_family(col: str) -> str:
     "Famille d'une colonne : `mfcc_3` → `mfcc`, `mel_spectrogram_12` → `mel_spectrogram`."
@@ -307,9 +324,21 @@ def _extended_from_frames(fr: dict, y: np.ndarray, sr: int) -> np.ndarray:
         parts += [frames[fam].mean(axis=1), frames[fam].std(axis=1)]
     return np.concatenate(parts).astype(np.float64)
 
+def check_feature_request(jeu: str, segment_s: float | None = None) -> None:
+    "Erreur en français si le jeu `jeu` n'existe pas, ou s'il ne sait pas découper en segments de `segment_s` secondes."
+    feature_columns(jeu)
+    if jeu == "musicnn" and segment_s:
+        from genre_classifier.embeddings import PATCH_S
+        if abs(segment_s - PATCH_S) > 0.05:
+            raise ValueError(f"Le jeu musicnn découpe en extraits de {PATCH_S:.2f} s, ceux du réseau : demandez des segments de 3 s "
+                             f"(--segments 3), pas {segment_s:g} s.")
+
 def compute_features(y: np.ndarray, sr: int = SR, jeu: str = "seed", segment_s: float | None = None) -> np.ndarray:
     "Caractéristiques de l'extrait `y` : un vecteur (ou, avec `segment_s`, une ligne par segment de `segment_s` secondes)."
-    feature_columns(jeu)                                                     # vérifie le nom du jeu
+    check_feature_request(jeu, segment_s)
+    if jeu == "musicnn":                                                     # 06_plongements : extraits de 3 s du réseau
+        from genre_classifier.embeddings import musicnn_features
+        return musicnn_features(y, sr, per_patch=bool(segment_s))
     if segment_s:
         n = int(segment_s * sr)
         if len(y) < n: raise AudioError(f"extrait trop court ({len(y)/sr:.1f} s) pour des segments de {segment_s:g} s")
@@ -339,8 +368,11 @@ def _package_version() -> str:
     return __version__
 
 def feature_cache_key(path, jeu: str, segment_s: float | None = None) -> str:
-    "Clé de cache : contenu du fichier + jeu + paramètres + version du paquet."
-    params = f"{jeu}|sr={SR}|n_fft={N_FFT}|hop={HOP}|seg={segment_s}|v={_package_version()}"
+    "Clé de cache : contenu du fichier + jeu + paramètres + version du paquet (et des poids, pour musicnn)."
+    params = f"{jeu}|sr={feature_sr(jeu)}|n_fft={N_FFT}|hop={HOP}|seg={segment_s}|v={_package_version()}"
+    if jeu == "musicnn":
+        from genre_classifier.embeddings import MUSICNN_VERSION
+        params += f"|musicnn={MUSICNN_VERSION}"
     return hashlib.sha1(f"{file_digest(path)}|{params}".encode()).hexdigest()
 
 def default_feature_cache() -> Path:
@@ -365,7 +397,7 @@ def _extract_one(path: str, jeu: str, cache_dir: str | None, segment_s: float | 
             if cached.exists():
                 try: return np.load(cached), None, False
                 except (OSError, ValueError): cached.unlink(missing_ok=True)     # entrée abîmée : on recalcule
-        values = compute_features(load_audio(path), SR, jeu, segment_s)
+        values = compute_features(load_audio(path, sr=feature_sr(jeu)), feature_sr(jeu), jeu, segment_s)
         if cached is not None: _save_atomic(cached, values)
         return values, None, True
     except AudioError as e:
@@ -388,6 +420,7 @@ def _as_tracks(tracks) -> pd.DataFrame:
 def extract_features(tracks, jeu: str = "seed", n_jobs: int | None = None, cache_dir=None, segment_s: float | None = None,
                      progress: bool = True) -> pd.DataFrame:
     "Table `track_id` → `label` + caractéristiques de `jeu` pour tous les morceaux ; fichiers inutilisables dans `.attrs['problems']`."
+    check_feature_request(jeu, segment_s)
     columns = feature_columns(jeu)
     tr = _as_tracks(tracks)
     if cache_dir is None: cache_dir = default_feature_cache()

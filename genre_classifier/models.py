@@ -15,8 +15,8 @@ from sklearn.model_selection import train_test_split
 from sklearn.preprocessing import LabelEncoder
 
 # %% auto #0
-__all__ = ['MODEL_NAMES', 'ENSEMBLE_MEMBERS', 'validation_split', 'TorchClassifier', 'DenseClassifier', 'CNNClassifier',
-           'RNNClassifier', 'make_model', 'make_classifier', 'recommended_model']
+__all__ = ['MODEL_NAMES', 'ENSEMBLE_MEMBERS', 'EMBEDDING_MODEL', 'validation_split', 'TorchClassifier', 'DenseClassifier',
+           'CNNClassifier', 'RNNClassifier', 'make_model', 'make_classifier', 'recommended_model']
 
 # %% ../nbs/03_modeles.ipynb #04803978
 def validation_split(y, fraction: float = 0.1, random_state: int = 0) -> tuple[np.ndarray, np.ndarray]:
@@ -46,10 +46,11 @@ class TorchClassifier(ClassifierMixin, BaseEstimator):
     "Classifieur scikit-learn autour d'un réseau PyTorch ; les sous-classes définissent `_build(n_in, n_classes)`."
     def __init__(self, hidden_size: int = 256, num_layers: int = 2, dropout: float = 0.3, lr: float = 1e-3,
                  weight_decay: float = 1e-5, max_epochs: int = 300, batch_size: int | None = 64, patience: int = 20,
-                 validation_fraction: float = 0.1, random_state: int = 0, verbose: bool = False):
+                 validation_fraction: float = 0.1, random_state: int = 0, verbose: bool = False, class_weight: str | None = None):
         self.hidden_size, self.num_layers, self.dropout, self.lr = hidden_size, num_layers, dropout, lr
         self.weight_decay, self.max_epochs, self.batch_size, self.patience = weight_decay, max_epochs, batch_size, patience
         self.validation_fraction, self.random_state, self.verbose = validation_fraction, random_state, verbose
+        self.class_weight = class_weight
 
     def _build(self, n_in: int, n_classes: int):
         raise NotImplementedError
@@ -74,7 +75,11 @@ class TorchClassifier(ClassifierMixin, BaseEstimator):
         self.n_features_in_ = X.shape[1]
         self.module_ = self._build(X.shape[1], len(self.classes_))
         opt = torch.optim.Adam(self.module_.parameters(), lr=self.lr, weight_decay=self.weight_decay)
-        loss_fn = nn.CrossEntropyLoss()
+        weight = None
+        if getattr(self, "class_weight", None) == "balanced":          # chaque genre pèse autant, quel que soit son effectif
+            counts = np.bincount(yt, minlength=len(self.classes_)).astype(np.float32)
+            weight = torch.from_numpy(len(yt) / (len(self.classes_) * np.maximum(counts, 1)))
+        loss_fn = nn.CrossEntropyLoss(weight=weight)
         Xt_, yt_ = torch.from_numpy(Xt), torch.from_numpy(yt.astype(np.int64))
         Xv_ = torch.from_numpy(Xv) if Xv is not None else None
         yv_ = torch.from_numpy(yv.astype(np.int64)) if Xv is not None else None
@@ -163,9 +168,9 @@ class CNNClassifier(TorchClassifier):
     "Deux convolutions 1D sur le vecteur de caractéristiques, puis deux couches linéaires (architecture d'origine)."
     def __init__(self, hidden_size: int = 64, num_layers: int = 2, dropout: float = 0.3, lr: float = 1e-3, weight_decay: float = 1e-5,
                  max_epochs: int = 300, batch_size: int | None = 64, patience: int = 20, validation_fraction: float = 0.1,
-                 random_state: int = 0, verbose: bool = False):
+                 random_state: int = 0, verbose: bool = False, class_weight: str | None = None):
         super().__init__(hidden_size, num_layers, dropout, lr, weight_decay, max_epochs, batch_size, patience,
-                         validation_fraction, random_state, verbose)
+                         validation_fraction, random_state, verbose, class_weight)
     def _build(self, n_in, n_classes): return _CNN.make(n_in, self.hidden_size, self.dropout, n_classes)
 
 # %% ../nbs/03_modeles.ipynb #e7df3f2f
@@ -193,7 +198,7 @@ class RNNClassifier(TorchClassifier):
 # son remplaçant (CalibratedClassifierCV) change les prédictions de la SVM (3 points de moins mesurés ici).
 warnings.filterwarnings("ignore", message="The `probability` parameter was deprecated", category=FutureWarning)
 
-MODEL_NAMES = ("svm", "logreg", "lda", "rf", "hgb", "dense", "cnn", "rnn", "ensemble")
+MODEL_NAMES = ("svm", "logreg", "lda", "rf", "hgb", "dense", "cnn", "rnn", "pca_svm", "linear", "mlp", "ensemble")
 ENSEMBLE_MEMBERS = ("svm", "lda", "hgb", "logreg")
 
 def make_model(name: str, random_state: int = 0, **params):
@@ -210,6 +215,15 @@ def make_model(name: str, random_state: int = 0, **params):
     elif name == "dense": m = DenseClassifier(hidden_size=256, dropout=0.5, lr=1e-3, weight_decay=1e-3, batch_size=64, patience=30, random_state=random_state)
     elif name == "cnn": m = CNNClassifier(random_state=random_state)
     elif name == "rnn": m = RNNClassifier(hidden_size=256, num_layers=2, dropout=0.3, lr=5e-4, random_state=random_state)
+    # pour les plongements (06_plongements) : beaucoup de colonnes, peu de morceaux, genres déséquilibrés
+    elif name == "pca_svm":
+        from sklearn.decomposition import PCA
+        from sklearn.pipeline import Pipeline
+        m = Pipeline([("pca", PCA(n_components=0.95, random_state=random_state)),
+                      ("svm", SVC(C=10, gamma="scale", class_weight="balanced", probability=True, random_state=random_state))])
+    elif name == "linear": m = LogisticRegression(C=0.01, class_weight="balanced", max_iter=3000)
+    elif name == "mlp": m = DenseClassifier(hidden_size=256, dropout=0.5, lr=1e-3, weight_decay=1e-3, batch_size=64, patience=30,
+                                            class_weight="balanced", random_state=random_state)
     elif name == "ensemble":
         members = params.pop("members", ENSEMBLE_MEMBERS)
         weights = params.pop("weights", None)
@@ -225,6 +239,10 @@ def make_classifier(name: str, log_mel: bool = True, random_state: int = 0, **pa
     return make_pipeline(make_model(name, random_state, **params), log_mel=log_mel)
 
 # %% ../nbs/03_modeles.ipynb #ec9f2591
+EMBEDDING_MODEL = "linear"        # choisi par la comparaison de 06_plongements (partition filtrée, train → valid)
+
 def recommended_model(table) -> str:
-    "Le modèle recommandé pour le jeu de caractéristiques d'une table (d'après ses colonnes) : le vote pour `seed`, `rapide` et `etendu`."
-    return "ensemble"
+    """Le modèle recommandé pour le jeu de caractéristiques d'une table (d'après ses colonnes) : le vote pour `seed`,
+    `rapide` et `etendu` ; `EMBEDDING_MODEL` dès qu'il y a des plongements musicnn (`msd_*`)."""
+    cols = table.columns if hasattr(table, "columns") else table
+    return EMBEDDING_MODEL if any(str(c).startswith("msd_") for c in cols) else "ensemble"

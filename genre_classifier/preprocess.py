@@ -144,7 +144,7 @@ def make_pipeline(model, log_mel: bool = True, scale: bool = True) -> Pipeline:
     return Pipeline(steps + [("model", model)])
 
 # %% ../nbs/02_pretraitement.ipynb #26c0fb6b
-PROTOCOLS = ("kfold", "holdout", "filtre")
+PROTOCOLS = ("kfold", "holdout", "filtre", "valid")
 
 @dataclass
 class Protocol:
@@ -173,7 +173,7 @@ def check_training_counts(y, splits, protocol: str, n_folds: int | None = None, 
     "Erreur en français si, dans un découpage, un genre a moins de `minimum` morceaux d'entraînement."
     y = np.asarray(y)
     for tr, te in splits:
-        counts = pd.Series(y[tr]).value_counts().reindex(np.unique(y[np.concatenate([tr, te])]), fill_value=0)
+        counts = pd.Series(y[tr]).value_counts().reindex(np.unique(y[te]), fill_value=0)     # chaque genre testé doit avoir été appris
         if counts.min() < minimum:
             genre, have, total = counts.idxmin(), int(counts.min()), int((y == counts.idxmin()).sum())
             need = (f" ; avec {n_folds} plis stratifiés, il faut au moins {int(np.ceil(minimum * n_folds / (n_folds - 1)))} morceaux "
@@ -184,8 +184,8 @@ def check_training_counts(y, splits, protocol: str, n_folds: int | None = None, 
 
 def make_splits(table: pd.DataFrame, protocol: str = "kfold", n_folds: int = 10, seed: int = 0, split_dir=None,
                 duplicates=None, test_size: float = 0.2, check: bool = True) -> Protocol:
-    """Découpages entraînement/test de `table` selon `protocol` (`kfold`, `holdout` ou `filtre`) ; chaque genre garde au
-    moins 2 morceaux d'entraînement (sauf `check=False`). Une table par extrait est découpée par morceau (indices de lignes en retour)."""
+    """Découpages entraînement/test de `table` selon `protocol` (`kfold`, `holdout`, `filtre` ou `valid`) ; chaque genre testé
+    garde au moins 2 morceaux d'entraînement (sauf `check=False`). Une table par extrait est découpée par morceau (indices de lignes en retour)."""
     tracks = track_labels(table).to_frame() if is_patch_table(table) else table
     proto = _make_splits(tracks, protocol, n_folds, seed, split_dir, duplicates, test_size)
     if check: check_training_counts(tracks["label"].to_numpy(), proto.splits, protocol, n_folds)
@@ -223,6 +223,18 @@ def _make_splits(table: pd.DataFrame, protocol: str, n_folds: int, seed: int, sp
                              "la table a-t-elle une colonne track_id ou filename ?")
         return Protocol("filtre", f"partition filtrée par artiste (Kereliuk, Sturm & Larsen 2015) : entraînement sur train+valid "
                         f"({len(tr)} morceaux), test sur test ({len(te)}) ; {n - len(tr) - len(te)} morceaux hors listes écartés", [(tr, te)])
+    if protocol == "valid":
+        if not split_dir: raise ValueError("Le protocole « valid » a besoin du dossier de la partition (train.txt, valid.txt, test.txt) : --split DOSSIER.")
+        part = split_parts(table, split_dir)
+        tr, va = np.flatnonzero(part == "train"), np.flatnonzero(part == "valid")
+        counts = pd.Series(y[tr]).value_counts()
+        learnable = counts[counts >= 2].index                                   # un genre absent de train ne peut pas être appris
+        te, dropped = va[np.isin(y[va], learnable)], sorted(set(y[va]) - set(learnable))
+        if len(tr) == 0 or len(te) == 0:
+            raise ValueError(f"Aucun morceau de la table dans train.txt, ou aucun de valid.txt d'un genre appris, dans {split_dir}.")
+        return Protocol("valid", f"partition filtrée par artiste, sans toucher au test : entraînement sur train ({len(tr)} morceaux), test sur "
+                        f"valid ({len(te)}, d'autres artistes)" + (f" ; {len(va) - len(te)} morceaux de valid écartés, de genres qui n'ont pas "
+                        f"2 morceaux dans train ({', '.join(dropped)})" if dropped else ""), [(tr, te)])
     raise ValueError(f"Protocole inconnu : « {protocol} » (choisir parmi {', '.join(PROTOCOLS)}).")
 
 # %% ../nbs/02_pretraitement.ipynb #c5c686ee

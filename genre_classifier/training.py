@@ -15,8 +15,8 @@ from .models import MODEL_NAMES, make_classifier, recommended_model
 from .preprocess import as_feature_table, is_patch_table, make_splits, split_parts, track_ids
 
 # %% auto #0
-__all__ = ['EvaluationResult', 'format_accuracy', 'track_vote', 'evaluate', 'plot_history', 'plot_confusion', 'plot_pca',
-           'select_on_valid', 'seed_protocol_accuracy', 'results_table']
+__all__ = ['EvaluationResult', 'format_accuracy', 'track_vote', 'evaluate', 'balanced_accuracy', 'plot_history', 'plot_confusion',
+           'plot_pca', 'select_on_valid', 'seed_protocol_accuracy', 'results_table']
 
 # %% ../nbs/04_entrainement.ipynb #a3685b1c
 @dataclass
@@ -34,16 +34,25 @@ class EvaluationResult:
     n_tracks: int
     n_features: int
     histories: list = field(default_factory=list)
+    balanced_accuracies: list = field(default_factory=list)       # moyenne des rappels par genre, pli par pli
 
     @property
     def accuracy_mean(self) -> float: return float(np.mean(self.accuracies))
     @property
     def accuracy_std(self) -> float: return float(np.std(self.accuracies))
+    @property
+    def balanced_mean(self) -> float: return float(np.mean(self.balanced_accuracies))
+    @property
+    def balanced_text(self) -> str:
+        "L'exactitude équilibrée (chaque genre compte autant, utile quand ils sont déséquilibrés), au format de `accuracy_text`."
+        b = self.balanced_accuracies
+        return format_accuracy(np.mean(b), np.std(b) if len(b) > 1 else None) if b else "—"
 
     def summary(self) -> dict:
         "Résumé sérialisable en JSON."
         return dict(model=self.model, protocol=self.protocol, description=self.description,
                     accuracy_mean=round(self.accuracy_mean, 4), accuracy_std=round(self.accuracy_std, 4),
+                    balanced_accuracy_mean=round(self.balanced_mean, 4) if self.balanced_accuracies else None,
                     accuracies=[round(float(a), 4) for a in self.accuracies], n_folds=len(self.accuracies),
                     n_tracks=self.n_tracks, n_features=self.n_features, duration_s=round(float(sum(self.durations)), 1))
 
@@ -118,7 +127,12 @@ def evaluate(table, model: str | None = None, protocol: str = "kfold", n_folds: 
                             accuracies=[float(np.mean(p == t)) for p, t, *_ in out], y_true=np.concatenate([t for _, t, *_ in out]),
                             y_pred=np.concatenate([p for p, *_ in out]), track_ids=np.concatenate(ids), classes=np.unique(y),
                             durations=[d for *_, d, _ in out], n_tracks=len(np.unique(track_ids(table))), n_features=X.shape[1],
-                            histories=[h for *_, h in out if h is not None])
+                            histories=[h for *_, h in out if h is not None], balanced_accuracies=[balanced_accuracy(t, p) for p, t, *_ in out])
+
+def balanced_accuracy(y_true, y_pred) -> float:
+    "Moyenne, sur les genres présents dans `y_true`, de la part de leurs morceaux bien reconnus."
+    y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
+    return float(np.mean([np.mean(y_pred[y_true == g] == g) for g in np.unique(y_true)]))
 
 # %% ../nbs/04_entrainement.ipynb #45222799
 def plot_history(history: pd.DataFrame, title: str = "", axs=None):
@@ -208,6 +222,6 @@ def seed_protocol_accuracy(table: pd.DataFrame, seed: int = 0, max_epochs: int =
 # %% ../nbs/04_entrainement.ipynb #e411fe74
 def results_table(results: list) -> pd.DataFrame:
     "Tableau récapitulatif (modèle, protocole, exactitude moyenne ± écart-type, plis, durée)."
-    return pd.DataFrame([dict(modèle=r.model, protocole=r.protocol, exactitude=r.accuracy_text,
+    return pd.DataFrame([dict(modèle=r.model, protocole=r.protocol, exactitude=r.accuracy_text, exactitude_équilibrée=r.balanced_text,
                               moyenne=round(r.accuracy_mean, 4), écart_type=round(r.accuracy_std, 4), plis=len(r.accuracies),
                               durée_s=round(sum(r.durations), 1)) for r in results])

@@ -17,9 +17,9 @@ from .models import ENSEMBLE_MEMBERS, make_classifier
 from .preprocess import as_feature_table, is_patch_table, make_splits, split_parts, track_ids, track_labels
 
 # %% auto #0
-__all__ = ['SEARCH_SPACE', 'FAMILY_WEIGHTS', 'DEFAULT_FIRST', 'COST_PER_FIT', 'OVERHEAD_S', 'candidate_cost', 'sample_candidates',
-           'plan_search', 'build_candidate', 'search', 'best_candidate', 'TuningResult', 'tune', 'plot_search',
-           'plot_seed_grid']
+__all__ = ['SEARCH_SPACE', 'SEED_SEARCH_FAMILIES', 'EMBEDDING_SEARCH_FAMILIES', 'FAMILY_WEIGHTS', 'DEFAULT_FIRST', 'COST_PER_FIT',
+           'COST_COLUMNS', 'OVERHEAD_S', 'candidate_cost', 'search_families', 'sample_candidates', 'plan_search',
+           'build_candidate', 'search', 'best_candidate', 'TuningResult', 'tune', 'plot_search', 'plot_seed_grid']
 
 # %% ../nbs/05_optimisation.ipynb #832c0d62
 def _loguniform(rng, lo, hi): return float(np.exp(rng.uniform(np.log(lo), np.log(hi))))
@@ -44,30 +44,46 @@ SEARCH_SPACE = {
                       "max_leaf_nodes": int(_pick(r, [15, 31, 63])), "l2_regularization": _loguniform(r, 1e-3, 3)},
     "rnn": lambda r: {"hidden_size": int(_pick(r, [64, 128, 256])), "num_layers": int(_pick(r, [1, 2, 3])),
                       "dropout": round(float(r.uniform(0.01, 0.5)), 2), "lr": _loguniform(r, 1e-4, 1e-3)},
+    # familles des plongements (06_plongements)
+    "linear": lambda r: {"C": _loguniform(r, 1e-3, 0.3)},
+    "pca_svm": lambda r: {"svm__C": _loguniform(r, 1, 100), "pca__n_components": _pick(r, [0.8, 0.9, 0.95, 0.99])},
+    "mlp": lambda r: {"hidden_size": int(_pick(r, [64, 128, 256, 512])), "dropout": round(float(r.uniform(0.1, 0.6)), 2),
+                      "lr": _loguniform(r, 2e-4, 3e-3), "weight_decay": _loguniform(r, 1e-5, 1e-2)},
 }
+# les familles essayées selon la table : caractéristiques classiques (ordre d'origine, qui fixe les tirages) ou plongements
+SEED_SEARCH_FAMILIES = ("ensemble", "svm", "dense", "lda", "logreg", "hgb", "rnn")
+EMBEDDING_SEARCH_FAMILIES = ("linear", "pca_svm", "mlp", "svm", "logreg")
 # part du budget tirée pour chaque famille : le vote (le meilleur modèle non réglé) reçoit la plus grosse part
-FAMILY_WEIGHTS = {"ensemble": 0.33, "svm": 0.14, "dense": 0.15, "lda": 0.06, "logreg": 0.07, "hgb": 0.1, "rnn": 0.15}
+FAMILY_WEIGHTS = {"ensemble": 0.33, "svm": 0.14, "dense": 0.15, "lda": 0.06, "logreg": 0.07, "hgb": 0.1, "rnn": 0.15,
+                  "linear": 0.3, "pca_svm": 0.3, "mlp": 0.2}
 # les familles dont les réglages par défaut sont essayés en premier (les autres sont coûteuses et rarement gagnantes seules)
-DEFAULT_FIRST = ("ensemble", "svm", "dense", "lda", "logreg")
+DEFAULT_FIRST = ("ensemble", "svm", "dense", "lda", "logreg", "linear", "pca_svm", "mlp")
 # secondes pour une validation interne à 3 plis sur 1000 morceaux × 174 colonnes, 2 processus (mesuré sur cette machine,
-# d'après les durées `fit_s` d'un rapport complet) ; plus 0,1 s de frais fixes par candidat (processus, copie des données)
-COST_PER_FIT = {"svm": 0.3, "logreg": 0.1, "lda": 0.05, "hgb": 12.0, "dense": 2.3, "rnn": 2.7}
+# d'après les durées `fit_s` d'un rapport complet) ; plus 0,1 s de frais fixes par candidat (processus, copie des données).
+# Les familles des plongements sont mesurées sur 1556 colonnes (`COST_COLUMNS`) ; le coût suit le nombre de colonnes.
+COST_PER_FIT = {"svm": 0.3, "logreg": 0.1, "lda": 0.05, "hgb": 12.0, "dense": 2.3, "rnn": 2.7, "linear": 2.0, "pca_svm": 1.5, "mlp": 12.0}
+COST_COLUMNS = {"linear": 1556, "pca_svm": 1556, "mlp": 1556}
 OVERHEAD_S = 0.1
 
-def candidate_cost(c: dict, n_samples: int) -> float:
+def candidate_cost(c: dict, n_samples: int, n_features: int = 174) -> float:
     "Coût estimé (s) de la validation interne d'un candidat, d'après `COST_PER_FIT` (les arbres comptent selon leur nombre)."
     p, f = c["params"], c["family"]
-    if f == "ensemble": cost = sum(COST_PER_FIT[m] for m in p.get("members", ENSEMBLE_MEMBERS))
-    else: cost = COST_PER_FIT[f]
+    members = p.get("members", ENSEMBLE_MEMBERS) if f == "ensemble" else [f]
+    cost = sum(COST_PER_FIT[m] * (n_features / COST_COLUMNS.get(m, 174)) for m in members)   # rapport exactement 1 sur 174 colonnes
     if f == "hgb": cost *= p.get("max_iter", 200) / 200 * (p.get("max_leaf_nodes", 31) / 31) ** 0.5
     return OVERHEAD_S + cost * max(n_samples, 300) / 1000          # en dessous de ~300 morceaux, les frais fixes dominent
+
+def search_families(table) -> tuple:
+    "Les familles que le réglage essaie sur `table` : celles des plongements s'il y en a (colonnes `msd_*`), sinon les classiques."
+    from genre_classifier.models import EMBEDDING_MODEL, recommended_model
+    return EMBEDDING_SEARCH_FAMILIES if recommended_model(table) == EMBEDDING_MODEL else SEED_SEARCH_FAMILIES
 
 def _key(c: dict) -> str: return json.dumps([c["family"], c["params"], c["log_mel"]], sort_keys=True)
 
 def sample_candidates(n: int, seed: int = 0, families=None) -> list[dict]:
     "`n` candidats distincts (graine `seed`) : les réglages par défaut d'abord, puis des familles tirées selon `FAMILY_WEIGHTS`."
     rng = np.random.default_rng(seed)
-    families = list(families or SEARCH_SPACE)
+    families = list(families or SEED_SEARCH_FAMILIES)
     for f in families:
         if f not in SEARCH_SPACE: raise ValueError(f"Famille inconnue pour la recherche : « {f} » (choisir parmi {', '.join(SEARCH_SPACE)}).")
     firsts = [f for f in families if f in DEFAULT_FIRST] or families[:1]
@@ -81,12 +97,13 @@ def sample_candidates(n: int, seed: int = 0, families=None) -> list[dict]:
         if _key(c) not in seen: out.append(c); seen.add(_key(c))
     return out[:n]
 
-def plan_search(budget_s: float, n_samples: int, inner_folds: int = 3, n_jobs: int = 2, seed: int = 0, families=None) -> list[dict]:
+def plan_search(budget_s: float, n_samples: int, inner_folds: int = 3, n_jobs: int = 2, seed: int = 0, families=None,
+                n_features: int = 174) -> list[dict]:
     "Candidats dont le coût estimé tient dans `budget_s` (déterministe : ne dépend pas de l'horloge)."
     plan, spent = [], 0.0
     rounds = -(-inner_folds // max(1, min(n_jobs, inner_folds)))          # vagues d'entraînements en parallèle
     for c in sample_candidates(400, seed, families):
-        cost = candidate_cost(c, n_samples) * rounds / 2
+        cost = candidate_cost(c, n_samples, n_features) * rounds / 2
         if spent + cost > budget_s and plan: continue
         plan.append(c); spent += cost
         if spent >= budget_s * 0.97: break
@@ -190,7 +207,7 @@ def tune(table, budget_s: float = 300, outer_folds: int = 5, inner_folds: int = 
     per_search = 0.85 * budget_s / len(proto.splits)   # 15 % gardés pour réentraîner le gagnant de chaque pli extérieur
     n_fit = int(np.mean([len(a) for a, _ in inner[0]]))
     # les coûts sont ceux d'une validation à 3 plis, dont chaque entraînement voit 2/3 des morceaux : d'où × 1,5
-    plan = plan_search(per_search, int(n_fit * 1.5), len(inner[0]), n_jobs, seed, families)
+    plan = plan_search(per_search, int(n_fit * 1.5), len(inner[0]), n_jobs, seed, families or search_families(table), X.shape[1])
     t0, all_rows, choices, limited = time.perf_counter(), [], [], False
     for k, ((tr, te), folds) in enumerate(zip(proto.splits, inner)):
         res = search(X.iloc[tr], y[tr], plan, inner_folds, seed, n_jobs, time_limit_s=1.5 * per_search, progress=progress, folds=folds,
