@@ -9,7 +9,7 @@ PARAMS ?=
 
 install: $(VENV)/.installe
 
-$(VENV)/.installe: setup.py settings.ini
+$(VENV)/.installe: setup.py settings.ini Makefile
 	test -x $(PY) || python3 -m venv $(VENV)
 	# torch CPU d'abord : une torch nue ou plus récente tirerait une version CUDA de plusieurs Go.
 	$(PY) -m pip install -q "torch==2.13.0"

@@ -142,6 +142,9 @@ def _common_options(parser, jobs_help: str = "processus (défaut : 2)", seed: bo
 
 def build_parser() -> argparse.ArgumentParser:
     "L'analyseur de la ligne de commande, avec son aide en français."
+    from genre_classifier.features import FEATURE_SETS
+    from genre_classifier.models import MODEL_NAMES
+    from genre_classifier.preprocess import PROTOCOLS
     p = _FrenchParser(prog="genre-classifier", description="Reconnaître le genre musical d'enregistrements (GTZAN).",
                                 epilog="Aide d'une sous-commande : genre-classifier SOUS-COMMANDE --help")
     sub = p.add_subparsers(dest="commande", metavar="SOUS-COMMANDE", title="sous-commandes")
@@ -160,22 +163,24 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Écrit track_id,label,<caractéristiques> pour chaque fichier audio de DOSSIER/<genre>/.")
     e.add_argument("dossier", metavar="DOSSIER", help="dossier qui contient un sous-dossier par genre")
     e.add_argument("-o", "--sortie", default="features.csv", help="fichier CSV écrit (défaut : features.csv)")
-    e.add_argument("--jeu", choices=["seed", "rapide", "etendu"], default="seed", help="jeu de caractéristiques (défaut : seed, les 174 d'origine)")
+    e.add_argument("--jeu", choices=list(FEATURE_SETS) + ["seed+musicnn"], default="seed",
+                   help="jeu de caractéristiques (défaut : seed, les 174 d'origine ; musicnn : les plongements du réseau pré-entraîné)")
     e.add_argument("--jobs", type=int, default=None, help="processus en parallèle (défaut : selon le nombre de fichiers et de cœurs)")
     g = e.add_mutually_exclusive_group()
     g.add_argument("--cache", metavar="DOSSIER", help="dossier du cache (défaut : ~/.cache/genre_classifier/caracteristiques)")
     g.add_argument("--sans-cache", action="store_true", help="ne rien lire ni écrire dans le cache")
-    e.add_argument("--segments", type=float, metavar="SECONDES", help="une ligne par segment de cette durée (ex. 3)")
+    e.add_argument("--segments", type=float, metavar="SECONDES", help="une ligne par segment de cette durée (ex. 3 ; musicnn : 3, ses extraits)")
     e.set_defaults(func=_cmd_extract)
 
-    models = ["svm", "logreg", "lda", "rf", "hgb", "dense", "cnn", "rnn", "ensemble"]
+    models = list(MODEL_NAMES)
+    recommended = "défaut : le modèle recommandé pour le jeu de la table (ensemble pour seed, linear pour musicnn)"
     v = sub.add_parser("evaluate", help="évalue un modèle sur une table de caractéristiques (moyenne ± écart-type)",
                        description="Évalue un modèle selon un protocole nommé ; --json donne un objet JSON.")
     v.add_argument("table", metavar="FEATURES.csv", help="table de caractéristiques (colonnes label/genre, track_id/filename)")
-    v.add_argument("--modele", default="ensemble", choices=models, help="modèle (défaut : ensemble)")
-    v.add_argument("--protocole", default="kfold", choices=["kfold", "holdout", "filtre"], help="protocole (défaut : kfold)")
+    v.add_argument("--modele", default=None, choices=models, help=f"modèle ({recommended})")
+    v.add_argument("--protocole", default="kfold", choices=list(PROTOCOLS), help="protocole (défaut : kfold ; valid : train → valid de la partition)")
     v.add_argument("--plis", type=int, default=10, help="nombre de plis pour kfold (défaut : 10)")
-    v.add_argument("--split", metavar="DOSSIER", help="dossier train/valid/test.txt (protocole filtre)")
+    v.add_argument("--split", metavar="DOSSIER", help="dossier train/valid/test.txt (protocoles filtre et valid)")
     v.add_argument("--doublons", metavar="CSV", help="paires de doublons a,b à garder du même côté (kfold)")
     _common_options(v, jobs_help="plis évalués en parallèle (défaut : 2)")
     v.set_defaults(func=_cmd_evaluate)
@@ -191,9 +196,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     n = sub.add_parser("train", help="entraîne un modèle sur une table et l'écrit dans un fichier .gcmodel",
                        description="Évalue (validation croisée) puis entraîne sur toute la table ; écrit un paquet de modèle avec sa fiche.")
-    n.add_argument("table", metavar="FEATURES.csv", help="table de caractéristiques (jeu seed ou etendu)")
+    n.add_argument("table", metavar="FEATURES.csv", help="table de caractéristiques (jeu seed, etendu, musicnn ou seed+musicnn ; par morceau ou par extrait)")
     n.add_argument("-o", "--sortie", default="modele.gcmodel", help="fichier écrit (défaut : modele.gcmodel)")
-    n.add_argument("--modele", default="ensemble", choices=models, help="modèle (défaut : ensemble)")
+    n.add_argument("--modele", default=None, choices=models, help=f"modèle ({recommended})")
     n.add_argument("--split", metavar="DOSSIER", help="évaluer aussi sur la partition filtrée par artiste")
     n.add_argument("--sans-evaluation", action="store_true", help="ne pas évaluer avant d'entraîner (fiche sans exactitude)")
     _common_options(n, seed=False, json_out=False)
@@ -203,7 +208,8 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Prédit le genre de chaque fichier (wav, au, mp3, ogg, flac) ; fenêtres de 30 s moyennées.")
     d.add_argument("cible", metavar="FICHIER_OU_DOSSIER", help="un fichier audio ou un dossier (parcouru récursivement)")
     d.add_argument("--top", type=int, default=3, help="nombre de genres affichés (défaut : 3)")
-    d.add_argument("--modele", metavar="BUNDLE", help="paquet de modèle .gcmodel (défaut : le modèle livré)")
+    d.add_argument("--modele", metavar="BUNDLE", help="paquet de modèle .gcmodel, ou le nom d'un modèle livré : defaut (plongements "
+                                                      "musicnn, le défaut) ou seed (les 174 moyennes, sans musicnn)")
     d.add_argument("--pas", type=float, metavar="SECONDES", help="pas entre deux fenêtres de 30 s (défaut : 30)")
     d.add_argument("--json", action="store_true", help="un objet JSON par fichier")
     d.set_defaults(func=_cmd_predict)

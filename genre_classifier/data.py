@@ -76,7 +76,16 @@ def _genre_dirs(root: Path) -> list[Path]:
     return with_files
 
 def scan_dataset(root, check: bool = True, warn: bool = True) -> DatasetScan:
-    "Inventaire d'un dossier `root/<genre>/<fichiers audio>` ; les fichiers illisibles sont listés, jamais bloquants."
+    """Inventaire d'un dossier `root/<genre>/<fichiers audio>` (ou d'une liste de tels dossiers, réunis) ;
+    les fichiers illisibles sont listés, jamais bloquants."""
+    if isinstance(root, (list, tuple)):
+        scans = [scan_dataset(r, check, warn) for r in root]
+        tracks = pd.concat([s.tracks for s in scans], ignore_index=True)
+        dup = tracks.track_id.duplicated(keep="first")
+        problems = pd.concat([s.problems for s in scans] + [pd.DataFrame(
+            [(p, f"identifiant en double « {Path(p).stem} » (déjà dans un autre dossier) : ignoré") for p in tracks.path[dup]],
+            columns=["path", "raison"])], ignore_index=True)
+        return DatasetScan(tracks[~dup].sort_values(["genre", "track_id"]).reset_index(drop=True), problems, scans[0].root)
     root = Path(root).expanduser()
     if not root.exists():
         raise FileNotFoundError(f"Dossier de données introuvable : « {root} ». Donnez le chemin d'un dossier qui contient "

@@ -22,8 +22,8 @@ from .data import AUDIO_EXTENSIONS, UNSUPPORTED_EXTENSIONS, cache_root, scan_dat
 
 # %% auto #0
 __all__ = ['SR', 'N_FFT', 'HOP', 'MIN_DURATION', 'SEED_FAMILIES', 'SEED_COLUMNS', 'EXTENDED_FAMILIES', 'EXTENDED_COLUMNS',
-           'FEATURE_SETS', 'FEATURE_SR', 'AudioError', 'load_audio', 'feature_columns', 'feature_sr',
-           'detect_feature_set', 'column_family', 'batcher_pairs', 'median_network', 'median_filter_axis',
+           'FEATURE_SETS', 'FEATURE_SR', 'TRACK_IS_MEAN_OF_SEGMENTS', 'AudioError', 'load_audio', 'feature_columns',
+           'feature_sr', 'detect_feature_set', 'column_family', 'batcher_pairs', 'median_network', 'median_filter_axis',
            'harmonic_stft', 'estimate_tuning_fast', 'cached_cqt_filters', 'seed_frames', 'rapide_frames',
            'check_feature_request', 'compute_features', 'gtzan_row_ids', 'file_digest', 'feature_cache_key',
            'default_feature_cache', 'extract_features', 'write_features_csv', 'family_errors']
@@ -87,7 +87,8 @@ FEATURE_SETS = ("seed", "rapide", "etendu", "musicnn")
 FEATURE_SR = {"musicnn": 16000}     # fréquence de travail d'un jeu, si ce n'est pas SR (musicnn lit du 16 kHz)
 
 def feature_columns(jeu: str) -> list[str]:
-    "Noms des colonnes du jeu de caractéristiques `jeu` (`seed`, `rapide`, `etendu` ou `musicnn`, défini dans 06_plongements)."
+    "Noms des colonnes du jeu `jeu` (`seed`, `rapide`, `etendu`, `musicnn` défini dans 06_plongements, ou plusieurs joints par `+`)."
+    if "+" in jeu: return [c for part in jeu.split("+") for c in feature_columns(part)]
     if jeu in ("seed", "rapide"): return list(SEED_COLUMNS)
     if jeu == "etendu": return list(EXTENDED_COLUMNS)
     if jeu == "musicnn":
@@ -104,7 +105,7 @@ def detect_feature_set(columns) -> str | None:
     cols = [str(c) for c in columns if c != "label"]
     for jeu in ("seed", "etendu", "musicnn"):
         if cols == feature_columns(jeu): return jeu
-    if cols == SEED_COLUMNS + feature_columns("musicnn"): return "seed+musicnn"
+    if cols == feature_columns("seed+musicnn"): return "seed+musicnn"
     return None
 
 def column_family(col: str) -> str:
@@ -327,6 +328,8 @@ def _extended_from_frames(fr: dict, y: np.ndarray, sr: int) -> np.ndarray:
 def check_feature_request(jeu: str, segment_s: float | None = None) -> None:
     "Erreur en français si le jeu `jeu` n'existe pas, ou s'il ne sait pas découper en segments de `segment_s` secondes."
     feature_columns(jeu)
+    if "+" in jeu and segment_s:
+        raise ValueError(f"Le jeu composé « {jeu} » se calcule par morceau seulement : pas de segments (--segments) avec lui.")
     if jeu == "musicnn" and segment_s:
         from genre_classifier.embeddings import PATCH_S
         if abs(segment_s - PATCH_S) > 0.05:
@@ -336,6 +339,7 @@ def check_feature_request(jeu: str, segment_s: float | None = None) -> None:
 def compute_features(y: np.ndarray, sr: int = SR, jeu: str = "seed", segment_s: float | None = None) -> np.ndarray:
     "Caractéristiques de l'extrait `y` : un vecteur (ou, avec `segment_s`, une ligne par segment de `segment_s` secondes)."
     check_feature_request(jeu, segment_s)
+    if "+" in jeu: return np.concatenate([compute_features(y, sr, part) for part in jeu.split("+")])
     if jeu == "musicnn":                                                     # 06_plongements : extraits de 3 s du réseau
         from genre_classifier.embeddings import musicnn_features
         return musicnn_features(y, sr, per_patch=bool(segment_s))
@@ -388,18 +392,23 @@ def _save_atomic(path: Path, arr: np.ndarray) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True); raise
 
+# jeux dont le vecteur d'un morceau est la moyenne de ses lignes par extrait : le cache garde les extraits, une seule fois
+TRACK_IS_MEAN_OF_SEGMENTS = {"musicnn": 2.99}       # la durée d'un extrait du réseau (PATCH_S de 06_plongements, arrondie)
+
 def _extract_one(path: str, jeu: str, cache_dir: str | None, segment_s: float | None):
     "Calcule (ou relit du cache) les caractéristiques d'un fichier ; renvoie (valeurs, erreur, recalculé ?)."
     try:
+        seg = TRACK_IS_MEAN_OF_SEGMENTS.get(jeu, segment_s)                   # ce qui est calculé et gardé
+        reduce = (lambda v: v) if segment_s or jeu not in TRACK_IS_MEAN_OF_SEGMENTS else (lambda v: v.mean(axis=0))
         cached = None
         if cache_dir:
-            cached = Path(cache_dir) / jeu / (feature_cache_key(path, jeu, segment_s) + ".npy")
+            cached = Path(cache_dir) / jeu / (feature_cache_key(path, jeu, seg) + ".npy")
             if cached.exists():
-                try: return np.load(cached), None, False
+                try: return reduce(np.load(cached)), None, False
                 except (OSError, ValueError): cached.unlink(missing_ok=True)     # entrée abîmée : on recalcule
-        values = compute_features(load_audio(path, sr=feature_sr(jeu)), feature_sr(jeu), jeu, segment_s)
+        values = compute_features(load_audio(path, sr=feature_sr(jeu)), feature_sr(jeu), jeu, seg)
         if cached is not None: _save_atomic(cached, values)
-        return values, None, True
+        return reduce(values), None, True
     except AudioError as e:
         return None, str(e), False
     except Exception as e:                                   # une erreur inattendue ne doit pas arrêter le lot

@@ -20,13 +20,16 @@ from .data import AUDIO_EXTENSIONS, UNSUPPORTED_EXTENSIONS, unsupported_format_m
 from .features import HOP, N_FFT, SR, AudioError, compute_features, feature_columns, load_audio
 
 # %% auto #0
-__all__ = ['BUNDLE_FORMAT', 'BUNDLE_SUFFIX', 'BundleError', 'Bundle', 'save_bundle', 'read_manifest', 'load_bundle',
-           'default_bundle_location', 'default_bundle_path', 'train_bundle', 'window_starts', 'predict_file',
-           'predict_folder', 'format_prediction']
+__all__ = ['BUNDLE_FORMAT', 'BUNDLE_SUFFIX', 'SHIPPED_MODELS', 'BundleError', 'Bundle', 'save_bundle', 'read_manifest',
+           'load_bundle', 'default_bundle_location', 'default_bundle_path', 'train_bundle', 'window_starts',
+           'window_probabilities', 'predict_file', 'predict_folder', 'format_prediction']
 
 # %% ../nbs/07_prediction.ipynb #c2ccafad
 BUNDLE_FORMAT = 1
 BUNDLE_SUFFIX = ".gcmodel"
+# les modèles livrés dans le paquet (genre_classifier/modeles/<nom>.gcmodel), utilisables par leur nom (`--modele seed`)
+SHIPPED_MODELS = {"defaut": "plongements musicnn + régression logistique pondérée (235 extraits réels)",
+                  "seed": "vote SVM + LDA + gradient boosting + régression logistique sur les 174 moyennes (999 morceaux)"}
 
 class BundleError(ValueError):
     "Paquet de modèle illisible ou incompatible."
@@ -34,7 +37,7 @@ class BundleError(ValueError):
 def _versions() -> dict:
     "Versions qui comptent pour relire un modèle (celles du manifeste de rapport, restreintes)."
     from genre_classifier.report import library_versions
-    return {k: v for k, v in library_versions().items() if k in ("genre_classifier", "scikit-learn", "torch", "librosa", "numpy")}
+    return {k: v for k, v in library_versions().items() if k in ("genre_classifier", "scikit-learn", "torch", "librosa", "numpy", "musicnn")}
 
 @dataclass
 class Bundle:
@@ -46,6 +49,8 @@ class Bundle:
     card: dict = field(default_factory=dict)
     versions: dict = field(default_factory=_versions)
     path: Path | None = None
+    per_patch: bool = False          # appris sur des extraits de 3 s : on prédit chaque extrait, puis on moyenne
+    weights: dict | None = None      # provenance des poids pré-entraînés (jeu musicnn)
 
 def save_bundle(bundle: Bundle, path) -> Path:
     "Écrit `bundle` dans un seul fichier zip (`manifest.json` + `model.joblib`), atomiquement ; renvoie le chemin."
@@ -55,7 +60,8 @@ def save_bundle(bundle: Bundle, path) -> Path:
     buf = io.BytesIO(); joblib.dump(bundle.pipeline, buf, compress=3)
     model = buf.getvalue()
     manifest = dict(format=BUNDLE_FORMAT, genres=list(bundle.genres), jeu=bundle.jeu, columns=feature_columns(bundle.jeu),
-                    params=bundle.params, card=bundle.card, versions=bundle.versions, model_sha256=hashlib.sha256(model).hexdigest())
+                    per_patch=bundle.per_patch, params=bundle.params, card=bundle.card, versions=bundle.versions,
+                    weights=bundle.weights, model_sha256=hashlib.sha256(model).hexdigest())
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
     with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_STORED) as z:
@@ -77,14 +83,27 @@ def read_manifest(path) -> dict:
             raise BundleError(f"« {path} » est une archive zip, mais pas un modèle genre_classifier (manifest.json ou model.joblib manquant).")
         return json.loads(z.read("manifest.json"))
 
+def _check_weights(name: str, wanted: dict | None) -> None:
+    "Les poids pré-entraînés installés sont-ils ceux avec lesquels le modèle a appris ?"
+    if not wanted: return
+    from genre_classifier.embeddings import weights_provenance
+    here = weights_provenance(wanted.get("model", "msd"))
+    if here["data_sha256"] != wanted.get("data_sha256"):
+        raise BundleError(f"« {name} » a appris sur les plongements de {wanted.get('package')} ; les poids installés ({here['package']}) "
+                          f"sont différents. Installez {wanted.get('package')} (pip install --no-deps), ou ré-entraînez le modèle.")
+
 def load_bundle(path=None, strict_versions: bool = False) -> Bundle:
-    "Charge un paquet de modèle (le modèle par défaut si `path` est `None`) après avoir vérifié format, versions et empreinte."
+    """Charge un paquet de modèle après avoir vérifié format, versions, empreinte et poids pré-entraînés.
+    `path` : un fichier `.gcmodel`, le nom d'un modèle livré (`defaut`, `seed`), ou `None` pour le modèle par défaut."""
     import joblib
-    path = Path(path) if path else default_bundle_path()
+    path = default_bundle_path(path) if path is None or str(path) in SHIPPED_MODELS else Path(path)
     m = read_manifest(path)
     if m.get("format") != BUNDLE_FORMAT:
         raise BundleError(f"« {path.name} » est au format de modèle {m.get('format')}, cette version de genre_classifier lit le format "
                           f"{BUNDLE_FORMAT} : ré-entraînez le modèle avec cette version (notebook 07_prediction ou `genre-classifier train`).")
+    try: feature_columns(m["jeu"])
+    except ValueError: raise BundleError(f"« {path.name} » utilise le jeu de caractéristiques « {m['jeu']} », inconnu de cette version de "
+                                         "genre_classifier : mettez genre_classifier à jour, ou ré-entraînez le modèle.") from None
     now = _versions()
     mismatch = {k: (v, now.get(k)) for k, v in m.get("versions", {}).items() if k in ("scikit-learn", "torch") and v and now.get(k)
                 and v.split(".")[:2] != now[k].split(".")[:2]}
@@ -94,6 +113,7 @@ def load_bundle(path=None, strict_versions: bool = False) -> Bundle:
                ". Ré-entraînez le modèle avec les versions installées (`genre-classifier train`), ou installez les versions d'origine.")
         if strict_versions: raise BundleError(msg)
         import warnings; warnings.warn(msg)
+    _check_weights(path.name, m.get("weights"))
     with zipfile.ZipFile(path) as z: data = z.read("model.joblib")
     if hashlib.sha256(data).hexdigest() != m.get("model_sha256"):
         raise BundleError(f"« {path.name} » est abîmé : l'empreinte du modèle ne correspond pas à celle du manifeste. Retéléchargez-le ou ré-entraînez-le.")
@@ -101,45 +121,60 @@ def load_bundle(path=None, strict_versions: bool = False) -> Bundle:
     except Exception as e:
         raise BundleError(f"Impossible de charger le modèle de « {path.name} » ({type(e).__name__} : {e}). "
                           "Il a sans doute été fabriqué avec d'autres versions : ré-entraînez-le (`genre-classifier train`).") from None
-    return Bundle(pipeline, m["genres"], m["jeu"], m["params"], m.get("card", {}), m.get("versions", {}), path)
+    return Bundle(pipeline, m["genres"], m["jeu"], m["params"], m.get("card", {}), m.get("versions", {}), path,
+                  per_patch=m.get("per_patch", False), weights=m.get("weights"))
 
-def default_bundle_location() -> Path:
-    "Emplacement du modèle par défaut dans le paquet (`genre_classifier/modeles/defaut.gcmodel`)."
+def default_bundle_location(name: str = "defaut") -> Path:
+    "Emplacement d'un modèle livré dans le paquet (`genre_classifier/modeles/<name>.gcmodel`)."
     import genre_classifier
-    return Path(genre_classifier.__file__).parent / "modeles" / f"defaut{BUNDLE_SUFFIX}"
+    return Path(genre_classifier.__file__).parent / "modeles" / f"{name}{BUNDLE_SUFFIX}"
 
-def default_bundle_path() -> Path:
-    "Chemin du modèle par défaut livré dans le paquet ; erreur claire s'il manque."
-    p = default_bundle_location()
-    if not p.exists(): raise BundleError(f"Le modèle par défaut est absent ({p}) : réinstallez genre_classifier, ou donnez un modèle avec --modele.")
+def default_bundle_path(name: str | None = None) -> Path:
+    "Chemin d'un modèle livré (par défaut, le modèle par défaut) ; erreur claire s'il manque."
+    p = default_bundle_location(name or "defaut")
+    if not p.exists(): raise BundleError(f"Le modèle livré « {name or 'defaut'} » est absent ({p}) : réinstallez genre_classifier, ou donnez un modèle avec --modele.")
     return p
 
 # %% ../nbs/07_prediction.ipynb #d50613f9
-def train_bundle(table, model: str = "ensemble", n_folds: int = 10, split_dir=None, n_jobs: int = 2, source: str = "",
+def _evaluation_entry(r) -> dict:
+    "Une évaluation pour la fiche du modèle."
+    return dict(protocol=r.description, accuracy_mean=round(r.accuracy_mean, 4), accuracy_std=round(r.accuracy_std, 4),
+                balanced_accuracy_mean=round(r.balanced_mean, 4), text=r.accuracy_text, balanced_text=r.balanced_text, n_tested=len(r.y_true))
+
+def train_bundle(table, model: str | None = None, n_folds: int | None = None, split_dir=None, n_jobs: int = 2, source: str = "",
                  seed: int = 0, evaluate_first: bool = True) -> Bundle:
-    "Entraîne `model` sur toute la table et renvoie un `Bundle` dont la fiche contient l'évaluation honnête."
-    from genre_classifier.models import make_classifier
-    from genre_classifier.preprocess import as_feature_table
-    from genre_classifier.training import evaluate, format_accuracy
+    """Entraîne `model` (par défaut, le modèle recommandé pour le jeu de la table) sur toute la table et renvoie un `Bundle`
+    dont la fiche contient l'évaluation honnête, faite avant : validation croisée et, avec `split_dir`, partition filtrée
+    (`filtre` si la table a au moins 30 morceaux de test, sinon `valid`)."""
+    from genre_classifier.features import detect_feature_set, feature_sr
+    from genre_classifier.models import make_classifier, recommended_model
+    from genre_classifier.preprocess import as_feature_table, is_patch_table, split_parts, suggested_folds, track_labels
+    from genre_classifier.training import evaluate
     table = as_feature_table(table)
     X, y = table.drop(columns="label"), table["label"].to_numpy()
-    cols = list(X.columns)
-    jeu = "seed" if cols == feature_columns("seed") else "etendu" if cols == feature_columns("etendu") else None
-    if jeu is None: raise ValueError("La table n'a pas les colonnes d'un jeu de caractéristiques connu (seed/rapide ou etendu), dans l'ordre.")
-    card = dict(model=model, trained_on=dict(source=source, n_tracks=len(table), genres=sorted(set(y)),
+    jeu = detect_feature_set(X.columns)
+    if jeu is None: raise ValueError("La table n'a pas les colonnes d'un jeu de caractéristiques connu (seed/rapide, etendu, musicnn ou "
+                                     "seed+musicnn), dans l'ordre : écrivez-la avec `genre-classifier extract`.")
+    model, per_patch, labels = model or recommended_model(table), is_patch_table(table), track_labels(table)
+    card = dict(model=model, trained_on=dict(source=source, n_tracks=len(labels), n_rows=len(table), genres=sorted(set(y)),
+                                             tracks_per_genre=labels.value_counts().sort_index().to_dict(),
                                              fingerprint=hashlib.sha1(pd.util.hash_pandas_object(table).values.tobytes()).hexdigest()[:16]),
-                feature_set=jeu, date=time.strftime("%Y-%m-%d"),
+                feature_set=jeu, per_patch=per_patch, date=time.strftime("%Y-%m-%d"),
                 how_to_retrain="genre-classifier train TABLE.csv -o modele.gcmodel, ou le notebook nbs/07_prediction.ipynb "
-                               "(paramètre write_default_model=True pour remplacer le modèle par défaut)")
+                               "(paramètres write_default_model=True / write_seed_model=True pour remplacer les modèles livrés)")
     if evaluate_first:
-        cv = evaluate(table, model, "kfold", n_folds=n_folds, n_jobs=n_jobs, seed=seed)
-        card["evaluation"] = [dict(protocol=cv.description, accuracy_mean=round(cv.accuracy_mean, 4), accuracy_std=round(cv.accuracy_std, 4),
-                                   text=format_accuracy(cv.accuracy_mean, cv.accuracy_std))]
+        card["evaluation"] = [_evaluation_entry(evaluate(table, model, "kfold", n_folds=n_folds or suggested_folds(table), n_jobs=n_jobs, seed=seed))]
         if split_dir:
-            f = evaluate(table, model, "filtre", split_dir=split_dir, seed=seed)
-            card["evaluation"].append(dict(protocol=f.description, accuracy_mean=round(f.accuracy_mean, 4), text=format_accuracy(f.accuracy_mean)))
+            protocol = "filtre" if (split_parts(labels.to_frame(), split_dir) == "test").sum() >= 30 else "valid"
+            card["evaluation"].append(_evaluation_entry(evaluate(table, model, protocol, split_dir=split_dir, seed=seed)))
     pipeline = make_classifier(model, random_state=seed).fit(X, y)
-    return Bundle(pipeline, list(pipeline.classes_), jeu, card=card)
+    params = dict(sr=feature_sr(jeu), n_fft=N_FFT, hop=HOP, window_s=30.0, min_s=3.0)
+    if per_patch: params["segment_s"] = 3.0
+    weights = None
+    if "musicnn" in jeu:
+        from genre_classifier.embeddings import weights_provenance
+        weights = weights_provenance("msd")
+    return Bundle(pipeline, list(pipeline.classes_), jeu, params=params, card=card, per_patch=per_patch, weights=weights)
 
 # %% ../nbs/07_prediction.ipynb #e37cf6a2
 def window_starts(n_samples: int, sr: int = SR, window_s: float = 30.0, hop_s: float | None = None, min_s: float = 3.0) -> list[int]:
@@ -154,6 +189,15 @@ def _top(probs: np.ndarray, genres, k: int) -> list[dict]:
     order = np.argsort(-probs)[:k]
     return [dict(genre=str(genres[i]), probability=round(float(probs[i]), 4)) for i in order]
 
+def window_probabilities(y: np.ndarray, bundle: Bundle, start: int, width: int) -> np.ndarray:
+    "Probabilités des genres pour la fenêtre `y[start:start+width]` (moyenne des extraits si le modèle a appris par extrait)."
+    p = bundle.params
+    if bundle.per_patch:                                     # une ligne par extrait de 3 s, puis le vote de la fenêtre
+        rows = compute_features(y[start:start + width], p["sr"], bundle.jeu, segment_s=p.get("segment_s", 3.0))
+        return bundle.pipeline.predict_proba(pd.DataFrame(rows, columns=feature_columns(bundle.jeu))).mean(axis=0)
+    row = compute_features(y[start:start + width], p["sr"], bundle.jeu)
+    return bundle.pipeline.predict_proba(pd.DataFrame(row[None], columns=feature_columns(bundle.jeu)))[0]
+
 def predict_file(path, bundle: Bundle | None = None, top_k: int = 3, hop_s: float | None = None) -> dict:
     "Genres les plus probables de `path` (moyenne des fenêtres de 30 s) et le détail par fenêtre."
     bundle = bundle or load_bundle()
@@ -161,9 +205,7 @@ def predict_file(path, bundle: Bundle | None = None, top_k: int = 3, hop_s: floa
     y = load_audio(path, sr=p["sr"], min_duration=p.get("min_s", 3.0))
     starts = window_starts(len(y), p["sr"], p["window_s"], hop_s, p.get("min_s", 3.0))
     w = int(p["window_s"] * p["sr"])
-    F = np.stack([compute_features(y[s:s + w], p["sr"], bundle.jeu) for s in starts])
-    X = pd.DataFrame(F, columns=feature_columns(bundle.jeu))
-    P = bundle.pipeline.predict_proba(X)
+    P = np.stack([window_probabilities(y, bundle, s, w) for s in starts])
     classes = list(bundle.pipeline.classes_)
     mean = P.mean(axis=0)
     segments = [dict(start_s=round(s / p["sr"], 2), end_s=round(min(s + w, len(y)) / p["sr"], 2), genre=classes[int(np.argmax(q))],

@@ -125,6 +125,12 @@ def run_report(data=None, sortie="reports", params: dict | None = None, nbs_dir=
     for nb in notebooks:
         declared = pm.inspect_notebook(str(nb))
         nb_params = {k: v for k, v in params.items() if k in declared}
+        if "needs_audio" in declared and params.get("features"):            # une étape qui n'a de sens qu'avec l'audio
+            manifest["notebooks"].append(dict(notebook=nb.name, parameters=nb_params, duration_s=0.0, status="sauté",
+                                              reason="rapport sur une table de caractéristiques seule : cette étape a besoin de l'audio"))
+            _write_json(out / "manifest.json", manifest)
+            log(f"[rapport] {nb.name} sauté : il a besoin de l'audio, et le rapport porte sur une table seule")
+            continue
         log(f"[rapport] {nb.name} …")
         t0 = time.perf_counter(); entry = dict(notebook=nb.name, parameters=nb_params)
         try:
