@@ -22,11 +22,11 @@ from .data import AUDIO_EXTENSIONS, UNSUPPORTED_EXTENSIONS, cache_root, scan_dat
 
 # %% auto #0
 __all__ = ['SR', 'N_FFT', 'HOP', 'MIN_DURATION', 'SEED_FAMILIES', 'SEED_COLUMNS', 'EXTENDED_FAMILIES', 'EXTENDED_COLUMNS',
-           'FEATURE_SETS', 'FEATURE_SR', 'TRACK_IS_MEAN_OF_SEGMENTS', 'AudioError', 'load_audio', 'feature_columns',
-           'feature_sr', 'detect_feature_set', 'column_family', 'batcher_pairs', 'median_network', 'median_filter_axis',
-           'harmonic_stft', 'estimate_tuning_fast', 'cached_cqt_filters', 'seed_frames', 'rapide_frames',
-           'check_feature_request', 'compute_features', 'gtzan_row_ids', 'file_digest', 'feature_cache_key',
-           'default_feature_cache', 'extract_features', 'write_features_csv', 'family_errors']
+           'FEATURE_SETS', 'FEATURE_SR', 'TRACK_IS_MEAN_OF_SEGMENTS', 'AudioError', 'resample', 'load_audio',
+           'feature_columns', 'feature_sr', 'detect_feature_set', 'column_family', 'batcher_pairs', 'median_network',
+           'median_filter_axis', 'harmonic_stft', 'estimate_tuning_fast', 'cached_cqt_filters', 'seed_frames',
+           'rapide_frames', 'check_feature_request', 'compute_features', 'gtzan_row_ids', 'file_digest',
+           'feature_cache_key', 'default_feature_cache', 'extract_features', 'write_features_csv', 'family_errors']
 
 # %% ../nbs/01_caracteristiques.ipynb #d4da3b4b
 SR = 22050          # fréquence d'échantillonnage de GTZAN : tout est ramené à elle
@@ -36,6 +36,21 @@ MIN_DURATION = 3.0  # secondes
 # %% ../nbs/01_caracteristiques.ipynb #93889aa1
 class AudioError(ValueError):
     "Fichier audio inutilisable (vide, corrompu, silencieux, trop court, format non pris en charge)."
+
+def resample(y: np.ndarray, orig_sr: int, target_sr: int) -> np.ndarray:
+    "Rééchantillonne `y` exactement comme `librosa.resample(res_type='soxr_hq')`, sans importer librosa (lent à charger)."
+    if orig_sr == target_sr: return y
+    import soxr
+    n = int(np.ceil(len(y) * float(target_sr) / orig_sr))
+    out = soxr.resample(y, orig_sr, target_sr, quality="soxr_hq")
+    out = out[:n] if len(out) >= n else np.pad(out, (0, n - len(out)))          # même longueur que librosa (fix_length)
+    return np.asarray(out, dtype=y.dtype)
+
+def _read_mono(path: Path, block: int = 1 << 20) -> tuple[np.ndarray, int]:
+    "Décode `path` en mono float32, bloc par bloc (moyenne des canaux) : un long fichier stéréo n'est jamais en mémoire deux fois."
+    with sf.SoundFile(str(path)) as f:
+        parts = [b.mean(axis=1) if b.shape[1] > 1 else b[:, 0] for b in f.blocks(blocksize=block, dtype="float32", always_2d=True)]
+        return (np.concatenate(parts) if parts else np.zeros(0, np.float32)), f.samplerate
 
 def load_audio(path, sr: int = SR, min_duration: float = MIN_DURATION) -> np.ndarray:
     "Lit `path` en mono float32 à `sr` Hz ; `AudioError` en français si le fichier est inutilisable."
@@ -48,16 +63,12 @@ def load_audio(path, sr: int = SR, min_duration: float = MIN_DURATION) -> np.nda
         raise AudioError(f"« {path.name} » : extension « {path.suffix} » non reconnue (formats lus : {', '.join(AUDIO_EXTENSIONS)}).")
     if path.stat().st_size == 0: raise AudioError(f"« {path} » est vide (0 octet) : le fichier a sans doute été mal copié.")
     try:
-        y, native_sr = sf.read(str(path), dtype="float32", always_2d=True)
+        y, native_sr = _read_mono(path)
     except Exception as e:
         raise AudioError(f"« {path} » est illisible ou corrompu ({str(e).strip()[:160]}). "
                          "Vérifiez que c'est bien un fichier audio complet, ou reconvertissez-le en WAV.") from None
     if y.size == 0: raise AudioError(f"« {path} » ne contient aucun échantillon audio.")
-    y = y.mean(axis=1) if y.shape[1] > 1 else y[:, 0]
-    y = np.ascontiguousarray(y)
-    if native_sr != sr:
-        import librosa
-        y = librosa.resample(y, orig_sr=native_sr, target_sr=sr, res_type="soxr_hq")
+    y = resample(np.ascontiguousarray(y), native_sr, sr)
     duration = len(y) / sr
     if duration < 0.5 and path.stat().st_size > 1000:
         raise AudioError(f"« {path.name} » ne contient presque aucun son décodable ({duration:.1f} s pour {path.stat().st_size} octets) : "
