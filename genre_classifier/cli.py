@@ -37,7 +37,8 @@ def _cmd_extract(args) -> int:
     cache = False if args.sans_cache else args.cache
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")                      # les fichiers sautés sont listés ci-dessous
-        table = extract_features(args.dossier, jeu=args.jeu, n_jobs=args.jobs, cache_dir=cache, segment_s=args.segments)
+        table = extract_features(args.dossier, jeu=args.jeu, n_jobs=args.jobs, cache_dir=cache, segment_s=args.segments,
+                                 scheduler=args.scheduler)
     if len(table) == 0: raise CliError(f"Aucun fichier de « {args.dossier} » n'a pu être analysé.")
     out = write_features_csv(table, args.sortie)
     problems = table.attrs["problems"]
@@ -99,7 +100,7 @@ def _cmd_predict(args) -> int:
     from genre_classifier.predict import format_prediction, load_bundle, predict_file, predict_folder
     bundle = load_bundle(args.modele)
     target = Path(args.cible)
-    if target.is_dir(): results = predict_folder(target, bundle, args.top, progress=not args.json, hop_s=args.pas)
+    if target.is_dir(): results = predict_folder(target, bundle, args.top, progress=not args.json, hop_s=args.pas, scheduler=args.scheduler)
     else:
         try: results = [predict_file(target, bundle, args.top, hop_s=args.pas)]
         except AudioError as e: results = [dict(path=str(target), error=str(e))]
@@ -140,6 +141,13 @@ def _common_options(parser, jobs_help: str = "processus (défaut : 2)", seed: bo
     if seed: parser.add_argument("--graine", type=int, default=0, help="graine (défaut : 0)")
     if json_out: parser.add_argument("--json", action="store_true", help="afficher un objet JSON")
 
+def _scheduler_option(parser) -> None:
+    "L'option --scheduler (extract et predict) : l'adresse d'un planificateur Dask, ou $DASK_SCHEDULER_ADDRESS."
+    import os
+    parser.add_argument("--scheduler", metavar="ADRESSE", default=os.environ.get("DASK_SCHEDULER_ADDRESS") or None,
+                        help="calculer sur ce cluster Dask (tcp://hôte:port ; défaut : $DASK_SCHEDULER_ADDRESS, sinon en local) ; "
+                             "les fichiers et le cache doivent être sur un stockage partagé")
+
 def build_parser() -> argparse.ArgumentParser:
     "L'analyseur de la ligne de commande, avec son aide en français."
     from genre_classifier.features import FEATURE_SETS
@@ -170,6 +178,7 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--cache", metavar="DOSSIER", help="dossier du cache (défaut : ~/.cache/genre_classifier/caracteristiques)")
     g.add_argument("--sans-cache", action="store_true", help="ne rien lire ni écrire dans le cache")
     e.add_argument("--segments", type=float, metavar="SECONDES", help="une ligne par segment de cette durée (ex. 3 ; musicnn : 3, ses extraits)")
+    _scheduler_option(e)
     e.set_defaults(func=_cmd_extract)
 
     models = list(MODEL_NAMES)
@@ -212,6 +221,7 @@ def build_parser() -> argparse.ArgumentParser:
                                                       "musicnn, le défaut) ou seed (les 174 moyennes, sans musicnn)")
     d.add_argument("--pas", type=float, metavar="SECONDES", help="pas entre deux fenêtres de 30 s (défaut : 30)")
     d.add_argument("--json", action="store_true", help="un objet JSON par fichier")
+    _scheduler_option(d)
     d.set_defaults(func=_cmd_predict)
     for parser in [p, *sub.choices.values()]:                  # titres, « utilisation » et aide de -h en français
         parser.formatter_class = _FrenchFormatter

@@ -438,17 +438,26 @@ def _as_tracks(tracks) -> pd.DataFrame:
     return pd.DataFrame(dict(track_id=[p.stem for p in paths], genre=None, path=[str(p) for p in paths]))
 
 def extract_features(tracks, jeu: str = "seed", n_jobs: int | None = None, cache_dir=None, segment_s: float | None = None,
-                     progress: bool = True) -> pd.DataFrame:
-    "Table `track_id` → `label` + caractéristiques de `jeu` pour tous les morceaux ; fichiers inutilisables dans `.attrs['problems']`."
+                     progress: bool = True, scheduler: str | None = None) -> pd.DataFrame:
+    """Table `track_id` → `label` + caractéristiques de `jeu` pour tous les morceaux ; fichiers inutilisables dans `.attrs['problems']`.
+    Avec `scheduler` (`tcp://hôte:port`), le calcul de chaque fichier se fait sur ce cluster Dask (voir 11_cluster)."""
     check_feature_request(jeu, segment_s)
     columns = feature_columns(jeu)
     tr = _as_tracks(tracks)
     if cache_dir is None: cache_dir = default_feature_cache()
-    cache = str(Path(cache_dir).expanduser()) if cache_dir else None
+    cache = str(Path(cache_dir).expanduser().absolute()) if cache_dir else None
     if n_jobs is None: n_jobs = min(os.cpu_count() or 1, max(1, len(tr) // 20))
     from tqdm import tqdm
-    args = list(zip(tr.path.astype(str), [jeu] * len(tr), [cache] * len(tr), [segment_s] * len(tr)))
-    if n_jobs == 1:
+    paths = [str(Path(p).expanduser().absolute()) for p in tr.path.astype(str)]
+    args = list(zip(paths, [jeu] * len(tr), [cache] * len(tr), [segment_s] * len(tr)))
+    if scheduler:
+        from genre_classifier import features as lib
+        from genre_classifier.cluster import cluster_map
+        failed = lambda i, e: (None, f"« {Path(paths[i]).name} » : le calcul a échoué sur le cluster ({type(e).__name__} : {e})", False)
+        results = cluster_map(scheduler, lib._extract_one, args, desc=f"caractéristiques « {jeu} » (cluster)", progress=progress,
+                              on_error=failed, check_paths=paths, cache_dir=cache)
+        progress = False                                     # la barre du cluster a déjà suivi les fichiers
+    elif n_jobs == 1:
         results = (_extract_one(*a) for a in args)
     else:
         from joblib import Parallel, delayed

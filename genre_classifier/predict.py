@@ -213,20 +213,32 @@ def predict_file(path, bundle: Bundle | None = None, top_k: int = 3, hop_s: floa
     return dict(path=str(path), duration_s=round(len(y) / p["sr"], 2), genres=_top(mean, classes, top_k), segments=segments,
                 probabilities={c: round(float(v), 4) for c, v in zip(classes, mean)})
 
-def predict_folder(folder, bundle: Bundle | None = None, top_k: int = 3, progress: bool = True, hop_s: float | None = None) -> list[dict]:
-    "Prédit chaque fichier audio sous `folder` ; un fichier inutilisable donne un résultat `error`, sans arrêter le lot."
+def _predict_one(path: str, top_k: int = 3, hop_s: float | None = None, bundle: Bundle | None = None) -> dict:
+    "La prédiction d'un fichier, ou son erreur (jamais d'exception) : une tâche d'un lot, locale ou sur un cluster."
+    try: return predict_file(path, bundle, top_k, hop_s)
+    except AudioError as e: return dict(path=str(path), error=str(e))
+    except Exception as e: return dict(path=str(path), error=f"« {Path(path).name} » : erreur inattendue ({type(e).__name__} : {e})")
+
+def predict_folder(folder, bundle: Bundle | None = None, top_k: int = 3, progress: bool = True, hop_s: float | None = None,
+                   scheduler: str | None = None) -> list[dict]:
+    """Prédit chaque fichier audio sous `folder` ; un fichier inutilisable donne un résultat `error`, sans arrêter le lot.
+    Avec `scheduler` (`tcp://hôte:port`), les fichiers sont répartis sur ce cluster Dask (voir 11_cluster)."""
     from tqdm import tqdm
     folder = Path(folder)
     if not folder.is_dir(): raise FileNotFoundError(f"Dossier introuvable : « {folder} ».")
     files = sorted(f for f in folder.rglob("*") if f.is_file() and f.suffix.lower() in AUDIO_EXTENSIONS + UNSUPPORTED_EXTENSIONS)
     if not files: raise FileNotFoundError(f"Aucun fichier audio dans « {folder} » (formats lus : {', '.join(AUDIO_EXTENSIONS)}).")
     bundle = bundle or load_bundle()
-    out = []
-    for f in tqdm(files, desc="prédiction", disable=not progress, unit="fichier"):
-        try: out.append(predict_file(f, bundle, top_k, hop_s))
-        except AudioError as e: out.append(dict(path=str(f), error=str(e)))
-        except Exception as e: out.append(dict(path=str(f), error=f"« {f.name} » : erreur inattendue ({type(e).__name__} : {e})"))
-    return out
+    if scheduler:
+        from genre_classifier import predict as lib
+        from genre_classifier.cluster import cluster_map
+        paths = [str(f.absolute()) for f in files]
+        failed = lambda i, e: dict(path=str(files[i]), error=f"« {files[i].name} » : la prédiction a échoué sur le cluster ({type(e).__name__} : {e})")
+        out = cluster_map(scheduler, lib._predict_one, [(p, top_k, hop_s) for p in paths], desc="prédiction (cluster)",
+                          progress=progress, shared=dict(bundle=bundle), on_error=failed, check_paths=paths)
+        for r, f in zip(out, files): r["path"] = str(f)          # les chemins tels que l'utilisateur les a donnés
+        return out
+    return [_predict_one(f, top_k, hop_s, bundle=bundle) for f in tqdm(files, desc="prédiction", disable=not progress, unit="fichier")]
 
 # %% ../nbs/07_prediction.ipynb #8675a67b
 def format_prediction(r: dict) -> str:
