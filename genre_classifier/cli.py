@@ -28,7 +28,7 @@ def _cmd_rapport(args) -> int:
     params = dict(parse_param(p) for p in args.param)
     out = run_report(data=args.data, sortie=args.sortie, params=params, nbs_dir=args.notebooks,
                      stages=args.etapes, html=not args.sans_html)
-    print(f"Rapport écrit dans {out}")
+    print(f"Rapport écrit dans {out}\nPage d'accueil : {out / 'index.html'}")
     return 0
 
 def _cmd_extract(args) -> int:

@@ -20,7 +20,8 @@ from .data import dataset_fingerprint, resolve_data_dir, scan_dataset
 
 # %% auto #0
 __all__ = ['LIBRARIES', 'REPORT_ENV_VARS', 'MIN_TRACKS_PER_GENRE', 'ReportError', 'find_notebooks_dir', 'stage_notebooks',
-           'parse_param', 'library_versions', 'git_commit', 'export_html', 'run_report']
+           'parse_param', 'library_versions', 'git_commit', 'export_html', 'run_report', 'reproduce_command',
+           'write_index']
 
 # %% ../nbs/08_rapport.ipynb #1a1bcb39
 class ReportError(RuntimeError):
@@ -88,13 +89,13 @@ def export_html(nb_path: Path) -> Path:
     return out
 
 # variables d'environnement lues par les notebooks : notées dans le manifeste pour pouvoir refaire le rapport
-REPORT_ENV_VARS = ("GTZAN_DIR", "GTZAN_SPLIT_DIR", "SEED_FEATURES", "GENRE_CLASSIFIER_CACHE")
+REPORT_ENV_VARS = ("GTZAN_DIR", "GTZAN_EXTRA_DIR", "GTZAN_SPLIT_DIR", "SEED_FEATURES", "MUSICNN_REFERENCE", "GENRE_CLASSIFIER_CACHE")
 # en dessous, les plis de validation croisée n'ont plus 2 morceaux d'entraînement par genre
 MIN_TRACKS_PER_GENRE = 4
 
 def run_report(data=None, sortie="reports", params: dict | None = None, nbs_dir=None, stages: list[str] | None = None,
                html: bool = True, run_id: str | None = None, log=print) -> Path:
-    "Exécute les notebooks d'étape avec papermill dans `sortie/<run_id>/` ; renvoie ce dossier."
+    "Exécute les notebooks d'étape avec papermill dans `sortie/<run_id>/` (avec leurs pages HTML et `index.html`) ; renvoie ce dossier."
     import papermill as pm
     nbs_dir = find_notebooks_dir(nbs_dir)
     notebooks = stage_notebooks(nbs_dir)
@@ -139,8 +140,9 @@ def run_report(data=None, sortie="reports", params: dict | None = None, nbs_dir=
         except Exception as e:
             entry.update(duration_s=round(time.perf_counter() - t0, 1), status="échec", error=str(e)[-2000:])
             manifest["notebooks"].append(entry); manifest["status"] = f"échec dans {nb.name}"
-            if html and (out / nb.name).exists(): export_html(out / nb.name)
+            if html and (out / nb.name).exists(): entry["html"] = export_html(out / nb.name).name
             _write_json(out / "manifest.json", manifest)
+            if html: write_index(out)
             raise ReportError(f"Le notebook « {nb.name} » a échoué : ouvrez {out / nb.name} pour voir la cellule en erreur "
                               f"(les notebooks déjà exécutés sont gardés dans {out}).\n{str(e)[-1500:]}") from None
         entry.update(duration_s=round(time.perf_counter() - t0, 1), status="réussi")
@@ -149,4 +151,82 @@ def run_report(data=None, sortie="reports", params: dict | None = None, nbs_dir=
         log(f"[rapport] {nb.name} terminé en {entry['duration_s']} s")
     manifest.update(status="réussi", finished=time.strftime("%Y-%m-%dT%H:%M:%S"))
     _write_json(out / "manifest.json", manifest)
+    if html: write_index(out)
     return out
+
+# %% ../nbs/08_rapport.ipynb #f82e802c
+_INDEX_STYLE = """body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}
+h1{margin-bottom:.2em}.sous-titre{color:#555;margin-top:0}table{border-collapse:collapse;margin:1em 0;font-size:.92em}
+th,td{border:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top}th{background:#f2f2f2}
+.echec{background:#fde8e8;border:1px solid #e0a0a0;padding:.6em 1em}.demo{background:#fff6d6;border:1px solid #e6cf7a;padding:.6em 1em}
+.commande{font-family:monospace;background:#f6f6f6;padding:.5em .8em;display:block;white-space:pre-wrap}"""
+
+def _table_html(rows: list[dict], columns: list[tuple[str, str]]) -> str:
+    from html import escape
+    head = "".join(f"<th>{escape(title)}</th>" for _, title in columns)
+    body = "".join("<tr>" + "".join(f"<td>{escape('' if r.get(k) is None or str(r.get(k)) == 'nan' else str(r.get(k)))}</td>" for k, _ in columns)
+                   + "</tr>" for r in rows)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+def reproduce_command(manifest: dict) -> str:
+    "La commande qui refait le rapport décrit par `manifest` (variables d'environnement comprises)."
+    import shlex
+    p = manifest.get("parameters", {})
+    env = " ".join(f"{k}={shlex.quote(v)}" for k, v in manifest.get("environment", {}).items() if k != "GENRE_CLASSIFIER_CACHE")
+    args = ([f"--data {shlex.quote(p['data_dir'])}"] if p.get("data_dir") and not manifest.get("dataset", {}).get("synthetic_demo") else [])
+    args += [f"-p {shlex.quote(f'{k}={v}')}" for k, v in p.items() if k not in ("data_dir", "out_dir")]
+    return " ".join(x for x in [env, "genre-classifier rapport", *args] if x)
+
+def write_index(out) -> Path:
+    "Écrit `out/index.html`, la page d'accueil du rapport (données, résultats, modèle livré, étapes, commande) ; renvoie son chemin."
+    import csv
+    from html import escape
+    from genre_classifier.predict import default_bundle_path, read_manifest
+    out = Path(out)
+    m = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    ds = m.get("dataset", {})
+    parts = [f"<h1>Rapport genre_classifier</h1><p class='sous-titre'>{escape(m.get('run_id', ''))} — commencé le "
+             f"{escape(m.get('started', '').replace('T', ' à '))}" + (f", fini le {escape(m['finished'].replace('T', ' à '))}" if m.get("finished") else "")
+             + f" — commit {escape(str(m.get('git_commit')))}</p>"]
+    if m.get("status") != "réussi":
+        parts.append(f"<p class='echec'>Statut : <b>{escape(str(m.get('status')))}</b>. Les étapes réussies sont gardées ci-dessous ; "
+                     "ouvrez la page de l'étape en échec pour voir la cellule en erreur.</p>")
+    kind = "DÉMONSTRATION SYNTHÉTIQUE (ces chiffres ne disent rien de la musique réelle)" if ds.get("synthetic_demo") else "extraits réels"
+    parts.append("<h2>Données</h2>" + (f"<p class='demo'>{kind}</p>" if ds.get("synthetic_demo") else "")
+                 + f"<p>Dossier <b>{escape(Path(ds.get('path', '')).name)}</b> : {ds.get('n_tracks')} morceaux ({kind}), "
+                 f"{ds.get('n_problems', 0)} fichier(s) écarté(s), empreinte {escape(str(ds.get('fingerprint')))}."
+                 + (f" Table de caractéristiques : <b>{escape(Path(m['parameters']['features']).name)}</b>." if m.get("parameters", {}).get("features") else "")
+                 + "</p>")
+    if (out / "synthese.csv").exists():
+        with open(out / "synthese.csv", encoding="utf-8") as f: rows = list(csv.DictReader(f))
+        parts.append("<h2>Résultats</h2><p>Exactitude moyenne ± écart-type sur les plis ; l'exactitude équilibrée compte chaque genre autant. "
+                     "Deux lignes ne se comparent que sur les mêmes données et le même protocole.</p>"
+                     + _table_html(rows, [("étape", "étape"), ("données", "données"), ("modèle", "modèle"), ("protocole", "protocole"),
+                                          ("exactitude", "exactitude"), ("exactitude_équilibrée", "exactitude équilibrée")]))
+    try:
+        card = read_manifest(default_bundle_path())
+        c = card.get("card", {})
+        ev = [dict(protocol=e.get("protocol"), text=e.get("text"), balanced=e.get("balanced_text", "—")) for e in c.get("evaluation", [])]
+        tr = c.get("trained_on", {})
+        parts.append(f"<h2>Le modèle livré par défaut</h2><p><b>{escape(str(c.get('model')))}</b> sur le jeu <b>{escape(str(card.get('jeu')))}</b>, "
+                     f"appris le {escape(str(c.get('date')))} sur {tr.get('n_tracks')} morceaux ({escape(str(tr.get('source')))})"
+                     + (f" ; poids pré-entraînés : {escape(str(card['weights'].get('package')))}, licence {escape(str(card['weights'].get('licence')))}"
+                        if card.get("weights") else "") + ".</p>"
+                     + _table_html(ev, [("protocol", "protocole"), ("text", "exactitude"), ("balanced", "exactitude équilibrée")]))
+    except Exception as e:
+        parts.append(f"<h2>Le modèle livré par défaut</h2><p>Fiche illisible : {escape(str(e))}</p>")
+    def step_row(e):
+        name = escape(e["notebook"])
+        link = f'<a href="{escape(e["html"])}">{name}</a>' if e.get("html") else name
+        return (f"<tr><td>{link}</td><td>{e.get('duration_s', 0):.0f} s</td><td>{escape(str(e.get('status')))}</td>"
+                f"<td>{escape(e.get('reason', e.get('error', '')[:200] if e.get('status') == 'échec' else ''))}</td></tr>")
+    items = "".join(step_row(e) for e in m.get("notebooks", []))
+    parts.append("<h2>Les étapes</h2><table><thead><tr><th>étape</th><th>durée</th><th>statut</th><th>remarque</th></tr></thead>"
+                 f"<tbody>{items}</tbody></table><p>Chaque page montre le notebook exécuté (texte, tableaux, figures). Le manifeste "
+                 "<a href='manifest.json'>manifest.json</a> donne les versions, les paramètres et les durées.</p>")
+    parts.append("<h2>Refaire ce rapport</h2><p>Depuis le dépôt genre_classifier, au même commit :</p>"
+                 f"<code class='commande'>{escape(reproduce_command(m))}</code>")
+    page = (f"<!DOCTYPE html><html lang='fr'><head><meta charset='utf-8'><title>Rapport genre_classifier — {escape(m.get('run_id', ''))}</title>"
+            f"<style>{_INDEX_STYLE}</style></head><body>{''.join(parts)}</body></html>")
+    (out / "index.html").write_text(page, encoding="utf-8")
+    return out / "index.html"
