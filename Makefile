@@ -4,8 +4,13 @@ PY     := $(VENV)/bin/python
 DATA   ?=
 SORTIE ?= reports
 PARAMS ?=
+# un dossier de données réelles dans la disposition de ../shared/data (pour make notebooks)
+DONNEES ?=
+D_ABS = $(abspath $(DONNEES))
+NB_ENV = $(if $(DONNEES),GTZAN_DIR="$(D_ABS)/gtzan_mini" GTZAN_EXTRA_DIR="$(D_ABS)/gtzan_extra" GTZAN_SPLIT_DIR="$(D_ABS)/gtzan_split" \
+         SEED_FEATURES="$(D_ABS)/seed_features/features-complet.csv" MUSICNN_REFERENCE="$(D_ABS)/musicnn_reference/reference.npz")
 
-.PHONY: install rapport test bench clean-venv
+.PHONY: install rapport test notebooks bench clean-venv
 
 install: $(VENV)/.installe
 
@@ -23,6 +28,9 @@ rapport: install
 
 test: install
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" bash tools/run_tests.sh
+
+notebooks: install
+	$(NB_ENV) PATH="$(CURDIR)/$(VENV)/bin:$$PATH" MPLBACKEND=Agg $(PY) tools/execute_notebooks.py
 
 bench: install
 	$(PY) bench/extraction.py $(if $(DATA),--data "$(DATA)")

@@ -197,7 +197,7 @@ def build_parser() -> argparse.ArgumentParser:
     t = sub.add_parser("tune", help="règle les modèles sous un budget de temps (validation croisée imbriquée)",
                        description="Recherche aléatoire sur plusieurs familles de modèles, notée par validation croisée imbriquée.")
     t.add_argument("table", metavar="FEATURES.csv", help="table de caractéristiques")
-    t.add_argument("--budget", type=float, default=300, help="budget en secondes (défaut : 300)")
+    t.add_argument("--budget", type=float, default=None, help="budget en secondes (défaut : 300 pour 900 morceaux et plus, proportionnel en dessous)")
     t.add_argument("--split", metavar="DOSSIER", help="partition filtrée par artiste : choisir sur la liste valid, noter sur test (au lieu des plis extérieurs)")
     t.add_argument("--sortie", default=".", help="dossier où écrire optimisation_resultats.csv (défaut : .)")
     _common_options(t)

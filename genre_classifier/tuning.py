@@ -19,7 +19,8 @@ from .preprocess import as_feature_table, is_patch_table, make_splits, split_par
 # %% auto #0
 __all__ = ['SEARCH_SPACE', 'SEED_SEARCH_FAMILIES', 'EMBEDDING_SEARCH_FAMILIES', 'FAMILY_WEIGHTS', 'DEFAULT_FIRST', 'COST_PER_FIT',
            'COST_COLUMNS', 'OVERHEAD_S', 'candidate_cost', 'search_families', 'sample_candidates', 'plan_search',
-           'build_candidate', 'search', 'best_candidate', 'TuningResult', 'tune', 'plot_search', 'plot_seed_grid']
+           'build_candidate', 'search', 'best_candidate', 'TuningResult', 'default_budget', 'tune', 'plot_search',
+           'plot_seed_grid']
 
 # %% ../nbs/05_optimisation.ipynb #832c0d62
 def _loguniform(rng, lo, hi): return float(np.exp(rng.uniform(np.log(lo), np.log(hi))))
@@ -189,17 +190,22 @@ def _outer_splits(table: pd.DataFrame, outer_folds: int, inner_folds: int, seed:
     # plis intérieurs : les mêmes règles (stratifiés, par morceau), sans exiger 2 morceaux par genre (petites tables)
     return proto, [make_splits(table.iloc[tr], "kfold", n_folds=inner_folds, seed=seed, check=False).splits for tr, _ in proto.splits]
 
-def tune(table, budget_s: float = 300, outer_folds: int = 5, inner_folds: int = 3, seed: int = 0, n_jobs: int = 2,
+def default_budget(n_tracks: int) -> float:
+    "Budget par défaut (s) : 300 s à partir de 900 morceaux, proportionnel en dessous (30 s au moins) ; le coût d'un candidat suit la taille de la table."
+    return 300.0 if n_tracks >= 900 else float(max(30, round(300 * n_tracks / 1000)))
+
+def tune(table, budget_s: float | None = None, outer_folds: int = 5, inner_folds: int = 3, seed: int = 0, n_jobs: int = 2,
          families=None, split_dir=None, progress: bool = False, log=None) -> TuningResult:
-    """Recherche sous budget, évaluée par validation croisée imbriquée (ou sur la partition filtrée si `split_dir`).
-    Le même plan de candidats sert à chaque pli extérieur ; la configuration finale est celle au meilleur score
-    intérieur moyen sur toutes les recherches."""
+    """Recherche sous budget (`default_budget` si `None`), évaluée par validation croisée imbriquée (ou sur la partition
+    filtrée si `split_dir`). Le même plan de candidats sert à chaque pli extérieur ; la configuration finale est celle au
+    meilleur score intérieur moyen sur toutes les recherches."""
     from joblib import Parallel, delayed
     from genre_classifier import training as tr_lib
     table = as_feature_table(table)
     X, y = table.drop(columns="label"), table["label"].to_numpy()
     groups = track_ids(table).to_numpy() if is_patch_table(table) else None
     smallest = int(track_labels(table).value_counts().min())
+    budget_s = budget_s or default_budget(len(track_labels(table)))
     if smallest < 4: raise ValueError(f"Trop peu de morceaux pour régler : le plus petit genre en a {smallest} (il en faut au moins 4).")
     outer_folds = min(outer_folds, smallest)                              # petites tables : moins de plis
     inner_folds = max(2, min(inner_folds, smallest - smallest // outer_folds - 1))

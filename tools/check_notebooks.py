@@ -1,0 +1,55 @@
+"""Vérifie que les notebooks de nbs/ portent leurs sorties, et des sorties propres (appelé par `make test`).
+
+    python tools/check_notebooks.py [nbs]
+
+Pour chaque notebook : il a été exécuté (des sorties, dans au moins la moitié des cellules qui affichent quelque chose
+d'ordinaire) ; aucune cellule en erreur ; aucun chemin absolu de machine (/work, /tmp, /root, /home…) ; aucun
+avertissement de widgets (ipywidgets, TqdmWarning) ; chaque figure PNG fait moins de 400 Ko ; nbs/ fait moins de 10 Mo.
+Sortie 0 si tout va bien, 1 sinon."""
+import base64
+import json
+import re
+import sys
+from pathlib import Path
+
+ABSOLUTE = re.compile(r"(?<![\w.])/(?:work|tmp|root|home|Users|var/folders|private)/[\w.\-/]*")
+WIDGETS = ("IProgress not found", "TqdmWarning", "ipywidgets", "application/vnd.jupyter.widget-view+json")
+MAX_PNG, MAX_TOTAL = 400_000, 10_000_000
+
+
+def output_texts(o) -> list[str]:
+    if o.get("output_type") == "stream": return ["".join(o.get("text", ""))]
+    if o.get("output_type") == "error": return ["\n".join(o.get("traceback", []))]
+    data = o.get("data", {})
+    return ["".join(v) if isinstance(v, list) else str(v) for k, v in data.items() if k.startswith("text/") or k == "application/json"]
+
+
+def check(nb_path: Path) -> list[str]:
+    nb = json.loads(nb_path.read_text(encoding="utf-8"))
+    problems, code_cells, with_outputs = [], 0, 0
+    for i, c in enumerate(nb["cells"]):
+        if c["cell_type"] != "code": continue
+        src = "".join(c["source"])
+        visible = src.strip() and not src.lstrip().startswith(("#| export", "#| hide", "#| default_exp")) and "tags" not in c.get("metadata", {})
+        code_cells += bool(visible); with_outputs += bool(visible and c.get("outputs"))
+        for o in c.get("outputs", []):
+            if o.get("output_type") == "error": problems.append(f"cellule {i} : erreur {o.get('ename')} : {o.get('evalue', '')[:100]}")
+            if any(w in o.get("data", {}) for w in WIDGETS): problems.append(f"cellule {i} : sortie de widget")
+            for text in output_texts(o):
+                if m := ABSOLUTE.search(text): problems.append(f"cellule {i} : chemin absolu « {m.group(0)[:80]} »")
+                if any(w in text for w in WIDGETS[:2]): problems.append(f"cellule {i} : avertissement de widgets")
+            png = o.get("data", {}).get("image/png")
+            if png and len(base64.b64decode("".join(png))) > MAX_PNG: problems.append(f"cellule {i} : figure PNG de {len(base64.b64decode(''.join(png))) // 1000} Ko")
+    if code_cells and with_outputs < code_cells / 2:
+        problems.append(f"seulement {with_outputs} cellules sur {code_cells} ont des sorties : exécutez-le (make notebooks)")
+    return problems
+
+
+if __name__ == "__main__":
+    folder = Path(sys.argv[1] if len(sys.argv) > 1 else "nbs")
+    problems = [f"{p.name} : {x}" for p in sorted(folder.glob("*.ipynb")) for x in check(p)]
+    total = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+    if total > MAX_TOTAL: problems.append(f"{folder} fait {total / 1e6:.1f} Mo (plus de {MAX_TOTAL / 1e6:.0f} Mo)")
+    for p in problems: print("PROBLÈME :", p)
+    print(f"{len(list(folder.glob('*.ipynb')))} notebooks, {total / 1e6:.1f} Mo : " + ("sorties propres" if not problems else f"{len(problems)} problème(s)"))
+    sys.exit(1 if problems else 0)
