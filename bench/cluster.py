@@ -2,7 +2,7 @@
 """Mesure de l'extraction sur un cluster Dask local (pas un test).
 
 Les mêmes extraits, sans cache, sur un `LocalCluster` de 1 puis 2 workers (un processus et un fil chacun), pour les jeux
-`seed` et `musicnn` : durée, débit, accélération ; et, pour comparaison dans la même exécution, l'extraction locale (joblib).
+`seed` et `musicnn` : durée, débit, accélération, mémoire maximale d'un worker ; et, pour comparaison dans la même exécution, l'extraction locale (joblib).
 Le démarrage des workers (imports, compilation numba) est mesuré à part : une première passe sur 2 extraits par worker.
 
     python bench/cluster.py [--data DOSSIER] [--jeux seed musicnn] [--json sortie.json]
@@ -15,6 +15,12 @@ import logging
 import os
 import time
 from pathlib import Path
+
+
+def _peak_rss_mb() -> float:
+    "Mémoire résidente maximale du processus qui l'appelle (un worker), en Mo."
+    import resource
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def main():
@@ -41,8 +47,11 @@ def main():
                 t0 = time.perf_counter()
                 extract_features(tracks, jeu=jeu, cache_dir=False, scheduler=cluster.scheduler_address, progress=False)
                 dt = res[f"{jeu}_cluster_{n}_workers_s"] = time.perf_counter() - t0
+                peak = max(client.run(_peak_rss_mb).values())
+                res[f"{jeu}_cluster_{n}_workers_pic_memoire_mo"] = peak
             print(f"{jeu} — cluster, {n} worker(s)        : {dt:6.1f} s, {dt / len(tracks) * 1000:5.0f} ms par extrait"
-                  + (f", accélération × {res[f'{jeu}_cluster_1_workers_s'] / dt:.2f}" if n == 2 else ""))
+                  + (f", accélération × {res[f'{jeu}_cluster_1_workers_s'] / dt:.2f}" if n == 2 else "")
+                  + f", mémoire maximale d'un worker {peak:.0f} Mo")
     if args.json: Path(args.json).write_text(json.dumps(res, indent=2))
 
 

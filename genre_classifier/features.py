@@ -410,7 +410,7 @@ def _extract_one(path: str, jeu: str, cache_dir: str | None, segment_s: float | 
     "Calcule (ou relit du cache) les caractéristiques d'un fichier ; renvoie (valeurs, erreur, recalculé ?)."
     try:
         seg = TRACK_IS_MEAN_OF_SEGMENTS.get(jeu, segment_s)                   # ce qui est calculé et gardé
-        reduce = (lambda v: v) if segment_s or jeu not in TRACK_IS_MEAN_OF_SEGMENTS else (lambda v: v.mean(axis=0))
+        reduce = (lambda v: v) if segment_s or jeu not in TRACK_IS_MEAN_OF_SEGMENTS else (lambda v: v.mean(axis=0, dtype=np.float64))
         cached = None
         if cache_dir:
             cached = Path(cache_dir) / jeu / (feature_cache_key(path, jeu, seg) + ".npy")
@@ -448,7 +448,8 @@ def extract_features(tracks, jeu: str = "seed", n_jobs: int | None = None, cache
     cache = str(Path(cache_dir).expanduser().absolute()) if cache_dir else None
     if n_jobs is None: n_jobs = min(os.cpu_count() or 1, max(1, len(tr) // 20))
     from tqdm import tqdm
-    paths = [str(Path(p).expanduser().absolute()) for p in tr.path.astype(str)]
+    # sur un cluster, les workers lisent les fichiers par leur chemin : absolu (ailleurs, le chemin tel que donné)
+    paths = [str(Path(p).expanduser().absolute()) if scheduler else p for p in tr.path.astype(str)]
     args = list(zip(paths, [jeu] * len(tr), [cache] * len(tr), [segment_s] * len(tr)))
     if scheduler:
         from genre_classifier import features as lib

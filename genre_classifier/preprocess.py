@@ -75,7 +75,7 @@ def load_feature_table(source, name: str | None = None) -> pd.DataFrame:
     ignored = [c for c in rest.columns if c not in numeric]
     if ignored: notes.append(f"colonnes non numériques ignorées : {', '.join(map(str, ignored))}")
     if len(numeric) == 0: raise FeatureTableError(f"{name} n'a aucune colonne numérique de caractéristiques.")
-    X = rest[numeric].astype(float)
+    X = pd.DataFrame(rest[numeric].to_numpy(dtype=float), index=rest.index, columns=numeric)   # un seul bloc mémoire
     bad = ~np.isfinite(X.to_numpy())
     if bad.any():
         cols = X.columns[bad.any(axis=0)]; rows = ids[bad.any(axis=1)]

@@ -136,7 +136,8 @@ def run_report(data=None, sortie="reports", params: dict | None = None, nbs_dir=
         t0 = time.perf_counter(); entry = dict(notebook=nb.name, parameters=nb_params)
         try:
             pm.execute_notebook(str(nb), str(out / nb.name), parameters=nb_params, cwd=str(nbs_dir),
-                                kernel_name="python3", progress_bar=False, log_output=False)
+                                kernel_name="python3", progress_bar=False, log_output=False,
+                                extra_arguments=["--IPKernelApp.log_level=ERROR"])     # sans l'avertissement « TCP sans chiffrement » du noyau
         except Exception as e:
             entry.update(duration_s=round(time.perf_counter() - t0, 1), status="échec", error=str(e)[-2000:])
             manifest["notebooks"].append(entry); manifest["status"] = f"échec dans {nb.name}"
