@@ -137,7 +137,7 @@ def run_report(data=None, sortie="reports", params: dict | None = None, nbs_dir=
         try:
             pm.execute_notebook(str(nb), str(out / nb.name), parameters=nb_params, cwd=str(nbs_dir),
                                 kernel_name="python3", progress_bar=False, log_output=False,
-                                extra_arguments=["--IPKernelApp.log_level=ERROR"])     # sans l'avertissement « TCP sans chiffrement » du noyau
+                                extra_arguments=["--IPKernelApp.log_level=CRITICAL"])  # sans les messages du noyau (« TCP sans chiffrement », arrêt)
         except Exception as e:
             entry.update(duration_s=round(time.perf_counter() - t0, 1), status="échec", error=str(e)[-2000:])
             manifest["notebooks"].append(entry); manifest["status"] = f"échec dans {nb.name}"

@@ -32,7 +32,7 @@ def main(prefixes: list[str]) -> int:
             out = Path(tmp) / nb.name
             try:
                 pm.execute_notebook(str(nb), str(out), cwd=str(nbs), kernel_name="python3", progress_bar=False, log_output=False,
-                                    extra_arguments=["--IPKernelApp.log_level=ERROR"])
+                                    extra_arguments=["--IPKernelApp.log_level=CRITICAL"])
             except Exception as e:
                 failed.append(nb.name); print(f"ÉCHEC  {nb.name} ({time.perf_counter() - t0:.0f} s) : {str(e).strip().splitlines()[-1][:300]}"); continue
             nb.write_bytes(out.read_bytes())
