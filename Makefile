@@ -18,9 +18,10 @@ $(VENV)/.installe: setup.py settings.ini Makefile
 	test -x $(PY) || python3 -m venv $(VENV)
 	# torch CPU d'abord : une torch nue ou plus récente tirerait une version CUDA de plusieurs Go.
 	$(PY) -m pip install -q "torch==2.13.0"
-	# les poids pré-entraînés de musicnn (licence ISC), sans ses dépendances : il réclame TensorFlow 1.x, que nous n'utilisons pas.
-	$(PY) -m pip install -q --no-deps "musicnn==0.1.0"
 	$(PY) -m pip install -q -e ".[dev]"
+	# les poids pré-entraînés de musicnn (licence ISC), sans ses dépendances : il réclame TensorFlow 1.x, que nous n'utilisons pas.
+	# Installé en dernier : pip ne signale alors pas ses dépendances (voulues absentes) comme un conflit.
+	$(PY) -m pip install -q --no-deps "musicnn==0.1.0"
 	touch $@
 
 rapport: install
