@@ -9,16 +9,14 @@ import os
 import uuid
 from pathlib import Path
 
+from .features import _package_version        # la version du paquet, celle que porte aussi la clé du cache
+
 # %% auto #0
 __all__ = ['ClusterError', 'connect', 'check_access', 'tune_memory_allocator', 'cluster_map']
 
 # %% ../nbs/11_cluster.ipynb #ccb53ba8
 class ClusterError(RuntimeError):
     "Cluster Dask injoignable ou mal préparé."
-
-def _package_version() -> str:
-    import genre_classifier
-    return genre_classifier.__version__
 
 def connect(address: str, timeout: float = 5.0):
     "Client Dask connecté au planificateur `address` (`tcp://hôte:port`), avec au moins un worker de la même version du paquet."
