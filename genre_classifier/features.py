@@ -396,7 +396,8 @@ def default_feature_cache() -> Path:
 
 def _save_atomic(path: Path, arr: np.ndarray) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".npy")
+    # suffixe .tmp : un fichier à moitié écrit (processus tué) ne se compte jamais comme une entrée *.npy du cache
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f: np.save(f, arr)
         os.replace(tmp, path)
