@@ -31,7 +31,7 @@ test: install
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" bash tools/run_tests.sh
 
 notebooks: install
-	$(NB_ENV) PATH="$(CURDIR)/$(VENV)/bin:$$PATH" MPLBACKEND=Agg $(PY) tools/execute_notebooks.py
+	$(NB_ENV) PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(PY) tools/execute_notebooks.py
 
 bench: install
 	$(PY) bench/extraction.py $(if $(DATA),--data "$(DATA)")

@@ -17,7 +17,7 @@ __all__ = ['build_parser', 'CliError', 'main']
 def _setup_numba_cache() -> None:
     "Garde la compilation numba (librosa, nos noyaux) dans un dossier inscriptible et persistant, avant tout import lourd."
     import os
-    from genre_classifier.data import cache_root
+    from genre_classifier.provenance import cache_root
     os.environ.setdefault("NUMBA_CACHE_DIR", str(cache_root() / "numba"))
 
 def _print_json(obj) -> None:
@@ -53,7 +53,7 @@ def _cmd_evaluate(args) -> int:
     from genre_classifier.training import evaluate
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        table = load_feature_table(args.table)
+        table = load_feature_table(args.table, jeu=args.jeu)
         res = evaluate(table, args.modele, args.protocole, n_folds=args.plis, split_dir=args.split, duplicates=args.doublons,
                        n_jobs=args.jobs, seed=args.graine)
     if args.json: _print_json(res.summary())
@@ -68,7 +68,7 @@ def _cmd_tune(args) -> int:
     from genre_classifier.tuning import tune
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        table = load_feature_table(args.table)
+        table = load_feature_table(args.table, jeu=args.jeu)
         res = tune(table, budget_s=args.budget, n_jobs=args.jobs, seed=args.graine, split_dir=args.split,
                    log=None if args.json else print)
     out = Path(args.sortie); out.mkdir(parents=True, exist_ok=True)
@@ -87,7 +87,7 @@ def _cmd_train(args) -> int:
     from genre_classifier.preprocess import load_feature_table
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        table = load_feature_table(args.table)
+        table = load_feature_table(args.table, jeu=args.jeu)
         bundle = train_bundle(table, model=args.modele, split_dir=args.split, n_jobs=args.jobs, source=Path(args.table).name,
                               evaluate_first=not args.sans_evaluation)
     path = save_bundle(bundle, args.sortie)
@@ -96,16 +96,16 @@ def _cmd_train(args) -> int:
     return 0
 
 def _cmd_predict(args) -> int:
-    from genre_classifier.features import AudioError
-    from genre_classifier.predict import format_prediction, load_bundle, predict_file, predict_folder
+    from genre_classifier.audio import AudioError
+    from genre_classifier.predict import format_prediction, load_bundle, model_info, predict_file, predict_folder
     bundle = load_bundle(args.modele)
     target = Path(args.cible)
     if target.is_dir(): results = predict_folder(target, bundle, args.top, progress=not args.json, hop_s=args.pas, scheduler=args.scheduler)
     else:
         try: results = [predict_file(target, bundle, args.top, hop_s=args.pas)]
-        except AudioError as e: results = [dict(path=str(target), error=str(e))]
+        except AudioError as e: results = [dict(path=str(target), error=str(e), model=model_info(bundle))]
     for r in results:
-        if args.json: _print_json({k: r[k] for k in ("path", "genres", "segments", "duration_s", "error") if k in r})
+        if args.json: _print_json({k: r[k] for k in ("path", "genres", "segments", "duration_s", "model", "error") if k in r})
         else: print(format_prediction(r))
     n_err = sum("error" in r for r in results)
     if n_err and not args.json: print(f"{n_err} fichier(s) sur {len(results)} n'ont pas pu être analysés.", file=sys.stderr)
@@ -136,7 +136,10 @@ class _FrenchParser(argparse.ArgumentParser):
 
 # %% ../nbs/09_cli.ipynb #0cab045c
 def _common_options(parser, jobs_help: str = "processus (défaut : 2)", seed: bool = True, json_out: bool = True):
-    "Les options partagées par evaluate, tune et train : --jobs, --graine, --json."
+    "Les options partagées par evaluate, tune et train : --jobs, --graine, --json, --jeu."
+    parser.add_argument("--jeu", default=None, help="le jeu de caractéristiques de la table, si elle ne le dit pas elle-même (une table écrite "
+                                                    "par extract le dit ; utile pour une table venue d'ailleurs dont les colonnes vont à "
+                                                    "plusieurs jeux, comme seed et rapide)")
     parser.add_argument("--jobs", type=int, default=2, help=jobs_help)
     if seed: parser.add_argument("--graine", type=int, default=0, help="graine (défaut : 0)")
     if json_out: parser.add_argument("--json", action="store_true", help="afficher un objet JSON")
@@ -171,8 +174,8 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Écrit track_id,label,<caractéristiques> pour chaque fichier audio de DOSSIER/<genre>/.")
     e.add_argument("dossier", metavar="DOSSIER", help="dossier qui contient un sous-dossier par genre")
     e.add_argument("-o", "--sortie", default="features.csv", help="fichier CSV écrit (défaut : features.csv)")
-    e.add_argument("--jeu", choices=list(FEATURE_SETS) + ["seed+musicnn"], default="seed",
-                   help="jeu de caractéristiques (défaut : seed, les 174 d'origine ; musicnn : les plongements du réseau pré-entraîné)")
+    e.add_argument("--jeu", default="seed", help=f"jeu de caractéristiques : {', '.join(FEATURE_SETS)}, ou plusieurs joints par « + » "
+                                                 "(défaut : seed, les 174 d'origine ; musicnn : les plongements du réseau pré-entraîné)")
     e.add_argument("--jobs", type=int, default=None, help="processus en parallèle (défaut : selon le nombre de fichiers et de cœurs)")
     g = e.add_mutually_exclusive_group()
     g.add_argument("--cache", metavar="DOSSIER", help="dossier du cache (défaut : ~/.cache/genre_classifier/caracteristiques)")

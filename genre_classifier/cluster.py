@@ -9,10 +9,10 @@ import os
 import uuid
 from pathlib import Path
 
-from .features import _package_version        # la version du paquet, celle que porte aussi la clé du cache
+from .provenance import package_version as _package_version    # la version du paquet, celle que porte aussi la clé du cache
 
 # %% auto #0
-__all__ = ['ClusterError', 'connect', 'check_access', 'tune_memory_allocator', 'cluster_map']
+__all__ = ['ClusterError', 'connect', 'check_access', 'tune_memory_allocator', 'cluster_map', 'run_tasks']
 
 # %% ../nbs/11_cluster.ipynb #ccb53ba8
 class ClusterError(RuntimeError):
@@ -121,3 +121,20 @@ def cluster_map(address, fn, args: list[tuple], desc: str = "cluster", progress:
         return results
     finally:
         if own: client.close()
+
+# %% ../nbs/11_cluster.ipynb #48bb3b80
+def run_tasks(fn, args: list[tuple], n_jobs: int = 1, scheduler=None, desc: str = "calcul", progress: bool = True,
+              shared: dict | None = None, on_error=None, check_paths=None, cache_dir=None, unit: str = "fichier") -> list:
+    """`[fn(*a, **shared) for a in args]`, dans l'ordre de `args` : sur le cluster Dask `scheduler` s'il est donné (`cluster_map` ;
+    `on_error(i, e)` remplace le résultat d'une tâche perdue, `check_paths` et `cache_dir` y sont vérifiés), sinon en local dans
+    `n_jobs` processus joblib. La fonction doit être importable (définie dans un module) pour les processus et les workers."""
+    shared = shared or {}
+    if scheduler:
+        return cluster_map(scheduler, fn, args, desc=f"{desc} (cluster)", progress=progress, shared=shared, on_error=on_error,
+                           check_paths=[a[0] for a in args] if check_paths is None else check_paths, cache_dir=cache_dir)
+    from tqdm import tqdm
+    if n_jobs == 1: it = (fn(*a, **shared) for a in args)
+    else:
+        from joblib import Parallel, delayed
+        it = Parallel(n_jobs=n_jobs, return_as="generator")(delayed(fn)(*a, **shared) for a in args)
+    return list(tqdm(it, total=len(args), desc=desc, disable=not progress, unit=unit))

@@ -17,30 +17,18 @@ import numpy as np
 import pandas as pd
 import soundfile as sf
 
+from .audio import AUDIO_EXTENSIONS, UNSUPPORTED_EXTENSIONS, unsupported_format_message
+from .provenance import cache_root
+
 # %% auto #0
-__all__ = ['GENRES', 'AUDIO_EXTENSIONS', 'UNSUPPORTED_EXTENSIONS', 'SPLIT_NAMES', 'cache_root', 'unsupported_format_message',
-           'check_audio_file', 'DatasetScan', 'scan_dataset', 'read_split', 'tag_split', 'synthesize_clip',
-           'make_demo_dataset', 'demo_data_dir', 'resolve_data_dir', 'dataset_fingerprint']
+__all__ = ['GENRES', 'SPLIT_NAMES', 'check_audio_file', 'DatasetScan', 'scan_dataset', 'read_split', 'tag_split', 'gtzan_row_ids',
+           'synthesize_clip', 'make_demo_dataset', 'demo_data_dir', 'resolve_data_dir', 'dataset_fingerprint']
 
 # %% ../nbs/00_donnees.ipynb #3032ac52
 GENRES = ["blues", "classical", "country", "disco", "hiphop", "jazz", "metal", "pop", "reggae", "rock"]
-AUDIO_EXTENSIONS = (".wav", ".au", ".mp3", ".ogg", ".flac")
-# Formats courants que soundfile ne sait pas lire : on dit comment les convertir.
-UNSUPPORTED_EXTENSIONS = (".m4a", ".aac", ".wma", ".opus", ".mp4", ".webm", ".aiff", ".aif")
-
-# %% ../nbs/00_donnees.ipynb #8fcf8d44
-def cache_root() -> Path:
-    "Dossier des fichiers gardés entre deux exécutions (`$GENRE_CLASSIFIER_CACHE` ou `~/.cache/genre_classifier`)."
-    root = os.environ.get("GENRE_CLASSIFIER_CACHE") or Path.home() / ".cache" / "genre_classifier"
-    return Path(root).expanduser()
+# les formats lus (AUDIO_EXTENSIONS) et leurs messages viennent du module audio (00b_audio)
 
 # %% ../nbs/00_donnees.ipynb #179616c6
-def unsupported_format_message(path) -> str:
-    "Message expliquant qu'un format n'est pas lu, et comment convertir le fichier."
-    path = Path(path)
-    return (f"format « {path.suffix} » non pris en charge ({path.name}) : convertissez-le, par exemple "
-            f"`ffmpeg -i \"{path.name}\" \"{path.stem}.wav\"` (formats lus : {', '.join(AUDIO_EXTENSIONS)})")
-
 def check_audio_file(path) -> str | None:
     "Renvoie `None` si l'en-tête de `path` est celui d'un fichier audio lisible, sinon la raison (en français)."
     path = Path(path)
@@ -139,6 +127,13 @@ def tag_split(tracks: pd.DataFrame, split_dir) -> pd.DataFrame:
     "Copie de `tracks` avec une colonne `split` : train, valid, test ou aucun (absent des listes)."
     split = read_split(split_dir)
     return tracks.assign(split=tracks.track_id.map(split).fillna("aucun"))
+
+# %% ../nbs/00_donnees.ipynb #010a82e4
+def gtzan_row_ids(n_rows: int = 999) -> list[str]:
+    "Identifiants des lignes de la table d'origine (ordre alphabétique de GTZAN, jazz.00054 absent)."
+    ids = [f"{g}.{i:05d}" for g in GENRES for i in range(100) if (g, i) != ("jazz", 54)]
+    if n_rows != len(ids): raise ValueError(f"La table d'origine a {len(ids)} lignes, celle-ci en a {n_rows}.")
+    return ids
 
 # %% ../nbs/00_donnees.ipynb #fbc23f6f
 # tempo (BPM), motifs sur 16 doubles-croches (grosse caisse, caisse claire, charleston),

@@ -14,13 +14,15 @@ from pathlib import Path
 import numpy as np
 from numpy.lib.stride_tricks import as_strided
 
+from .audio import AudioError, resample
+
 # %% auto #0
 __all__ = ['MUSICNN_VERSION', 'MUSICNN_MODELS', 'MSD_LABELS', 'MTT_LABELS', 'LABELS', 'BN_EPS', 'TEMPORAL_KERNELS', 'MUSICNN_SR',
            'MUSICNN_N_FFT', 'MUSICNN_HOP', 'MUSICNN_N_MELS', 'PATCH_FRAMES', 'PATCH_S', 'MusicnnError', 'musicnn_dir',
            'checkpoint_files', 'musicnn_license', 'weights_provenance', 'proto_fields', 'crc32c', 'masked_crc32c',
            'read_index', 'read_checkpoint', 'musicnn_weights', 'musicnn_torch', 'mel_filters', 'log_mel',
            'log_mel_patches', 'relative_error', 'MusicnnFast', 'load_musicnn', 'musicnn_outputs', 'musicnn_columns',
-           'musicnn_features', 'compare_feature_sets']
+           'musicnn_features']
 
 # %% ../nbs/06_plongements.ipynb #03ee68f4
 MUSICNN_VERSION = "0.1.0"
@@ -291,7 +293,6 @@ def log_mel(y: np.ndarray) -> np.ndarray:
 
 def log_mel_patches(y: np.ndarray, sr: int = MUSICNN_SR) -> np.ndarray:
     "Extraits `[n, 187, 96]` (float32) de spectrogramme log-mel de `y`, l'entrée de musicnn."
-    from genre_classifier.features import AudioError, resample
     y = resample(np.asarray(y, dtype=np.float32), sr, MUSICNN_SR)
     x = log_mel(y)
     n = len(x) // PATCH_FRAMES
@@ -438,24 +439,3 @@ def musicnn_features(y: np.ndarray, sr: int = MUSICNN_SR, per_patch: bool = Fals
     out = musicnn_outputs(y, sr, "msd")
     rows = np.concatenate([out["max_pool"], out["mean_pool"], out["taggram"]], axis=1)   # float32, comme le réseau : un cache deux fois plus petit
     return rows if per_patch else rows.mean(axis=0, dtype=np.float64)
-
-# %% ../nbs/06_plongements.ipynb #d4ca039b
-def compare_feature_sets(tables: dict, models: dict, split_dir=None, n_folds: int = 10, n_jobs: int = 2) -> pd.DataFrame:
-    """Chaque (jeu, modèle) de `models` évalué sur les mêmes morceaux et les mêmes plis : validation croisée à `n_folds`
-    plis et, avec `split_dir`, entraînement sur `train`, note sur `valid`. Une ligne par (jeu, modèle)."""
-    import pandas as pd
-    from genre_classifier.training import evaluate
-    rows = []
-    for jeu, names in models.items():
-        for model in names:
-            cv = evaluate(tables[jeu], model, "kfold", n_folds=n_folds, n_jobs=n_jobs)
-            row = {"jeu": jeu, "modèle": model, "morceaux": cv.n_tracks, "plis": len(cv.accuracies), "plis : exactitude": cv.accuracy_text,
-                   "plis : équilibrée": cv.balanced_text, "cv_mean": cv.accuracy_mean, "cv_balanced": cv.balanced_mean,
-                   "durée_s": round(sum(cv.durations), 1)}
-            if split_dir:
-                va = evaluate(tables[jeu], model, "valid", split_dir=split_dir)
-                row.update({"valid : exactitude": va.accuracy_text, "valid : équilibrée": va.balanced_text,
-                            "valid_mean": va.accuracy_mean, "valid_balanced": va.balanced_mean, "n_valid": len(va.y_true),
-                            "durée_s": round(row["durée_s"] + sum(va.durations), 1)})
-            rows.append(row)
-    return pd.DataFrame(rows)

@@ -5,79 +5,39 @@
 # %% ../nbs/01_caracteristiques.ipynb #26df0468
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.util
 import os
+import re
 import sys
-import tempfile
-import time
 import warnings
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 import pandas as pd
-import soundfile as sf
 
-from .data import AUDIO_EXTENSIONS, UNSUPPORTED_EXTENSIONS, cache_root, scan_dataset, unsupported_format_message
+# le module audio lit les fichiers ; ses noms restent importables d'ici (`from genre_classifier.features import load_audio`)
+from .audio import MIN_DURATION, SR, AudioError, file_digest, load_audio, load_audio_rates, resample
+from .cluster import run_tasks
+from .data import gtzan_row_ids, scan_dataset
+from .embeddings import (MUSICNN_HOP, MUSICNN_N_FFT, MUSICNN_N_MELS, MUSICNN_SR, MUSICNN_VERSION, PATCH_S,
+                                         musicnn_columns, musicnn_features, weights_provenance)
+from .provenance import atomic_write, cache_root, package_version
 
 # %% auto #0
-__all__ = ['SR', 'N_FFT', 'HOP', 'MIN_DURATION', 'SEED_FAMILIES', 'SEED_COLUMNS', 'EXTENDED_FAMILIES', 'EXTENDED_COLUMNS',
-           'FEATURE_SETS', 'FEATURE_SR', 'TRACK_IS_MEAN_OF_SEGMENTS', 'AudioError', 'resample', 'load_audio',
-           'feature_columns', 'feature_sr', 'detect_feature_set', 'column_family', 'batcher_pairs', 'median_network',
+__all__ = ['N_FFT', 'HOP', 'SEED_FAMILIES', 'SEED_COLUMNS', 'EXTENDED_FAMILIES', 'EXTENDED_COLUMNS', 'CLASSIC_FAMILIES',
+           'EMBEDDING_FAMILIES', 'FEATURE_SETS', 'CSV_MARK', 'column_family', 'batcher_pairs', 'median_network',
            'median_filter_axis', 'harmonic_stft', 'estimate_tuning_fast', 'cached_cqt_filters', 'seed_frames',
-           'rapide_frames', 'check_feature_request', 'compute_features', 'gtzan_row_ids', 'file_digest',
-           'feature_cache_key', 'default_feature_cache', 'extract_features', 'write_features_csv', 'family_errors']
+           'rapide_frames', 'FeatureSet', 'CompositeFeatureSet', 'register_feature_set', 'get_feature_set',
+           'feature_columns', 'feature_sr', 'compute_features', 'feature_set_candidates', 'table_feature_set',
+           'feature_set_attribute', 'default_feature_cache', 'feature_cache_path', 'extract_features',
+           'write_features_csv', 'read_csv_mark', 'family_errors']
 
 # %% ../nbs/01_caracteristiques.ipynb #d4da3b4b
-SR = 22050          # fréquence d'échantillonnage de GTZAN : tout est ramené à elle
-N_FFT, HOP = 2048, 512
-MIN_DURATION = 3.0  # secondes
-
-# %% ../nbs/01_caracteristiques.ipynb #93889aa1
-class AudioError(ValueError):
-    "Fichier audio inutilisable (vide, corrompu, silencieux, trop court, format non pris en charge)."
-
-def resample(y: np.ndarray, orig_sr: int, target_sr: int) -> np.ndarray:
-    "Rééchantillonne `y` exactement comme `librosa.resample(res_type='soxr_hq')`, sans importer librosa (lent à charger)."
-    if orig_sr == target_sr: return y
-    import soxr
-    n = int(np.ceil(len(y) * float(target_sr) / orig_sr))
-    out = soxr.resample(y, orig_sr, target_sr, quality="soxr_hq")
-    out = out[:n] if len(out) >= n else np.pad(out, (0, n - len(out)))          # même longueur que librosa (fix_length)
-    return np.asarray(out, dtype=y.dtype)
-
-def _read_mono(path: Path, block: int = 1 << 20) -> tuple[np.ndarray, int]:
-    "Décode `path` en mono float32, bloc par bloc (moyenne des canaux) : un long fichier stéréo n'est jamais en mémoire deux fois."
-    with sf.SoundFile(str(path)) as f:
-        parts = [b.mean(axis=1) if b.shape[1] > 1 else b[:, 0] for b in f.blocks(blocksize=block, dtype="float32", always_2d=True)]
-        return (np.concatenate(parts) if parts else np.zeros(0, np.float32)), f.samplerate
-
-def load_audio(path, sr: int = SR, min_duration: float = MIN_DURATION) -> np.ndarray:
-    "Lit `path` en mono float32 à `sr` Hz ; `AudioError` en français si le fichier est inutilisable."
-    path = Path(path)
-    ext = path.suffix.lower()
-    if not path.exists(): raise AudioError(f"Fichier introuvable : « {path} ». Vérifiez le chemin.")
-    if path.is_dir(): raise AudioError(f"« {path} » est un dossier : donnez un fichier audio.")
-    if ext in UNSUPPORTED_EXTENSIONS: raise AudioError(unsupported_format_message(path))
-    if ext not in AUDIO_EXTENSIONS:
-        raise AudioError(f"« {path.name} » : extension « {path.suffix} » non reconnue (formats lus : {', '.join(AUDIO_EXTENSIONS)}).")
-    if path.stat().st_size == 0: raise AudioError(f"« {path} » est vide (0 octet) : le fichier a sans doute été mal copié.")
-    try:
-        y, native_sr = _read_mono(path)
-    except Exception as e:
-        raise AudioError(f"« {path} » est illisible ou corrompu ({str(e).strip()[:160]}). "
-                         "Vérifiez que c'est bien un fichier audio complet, ou reconvertissez-le en WAV.") from None
-    if y.size == 0: raise AudioError(f"« {path} » ne contient aucun échantillon audio.")
-    y = resample(np.ascontiguousarray(y), native_sr, sr)
-    duration = len(y) / sr
-    if duration < 0.5 and path.stat().st_size > 1000:
-        raise AudioError(f"« {path.name} » ne contient presque aucun son décodable ({duration:.1f} s pour {path.stat().st_size} octets) : "
-                         "fichier tronqué ou corrompu. Recopiez-le ou reconvertissez-le.")
-    if duration < min_duration:
-        raise AudioError(f"« {path.name} » est trop court ({duration:.1f} s) : il faut au moins {min_duration:g} s de son.")
-    if not np.all(np.isfinite(y)): raise AudioError(f"« {path} » contient des valeurs non numériques (NaN ou infini) : fichier corrompu.")
-    if np.max(np.abs(y)) < 1e-5: raise AudioError(f"« {path.name} » est silencieux : il n'y a rien à analyser.")
-    return y
+N_FFT, HOP = 2048, 512      # la STFT des jeux seed, rapide et etendu (SR et MIN_DURATION : module audio)
 
 # %% ../nbs/01_caracteristiques.ipynb #f865cdad
 SEED_FAMILIES = {"tempo": 1, "mfcc": 20, "chroma": 12, "spectral_contrast": 7, "tonnetz": 6, "mel_spectrogram": 128}
@@ -94,31 +54,6 @@ EXTENDED_FAMILIES = {"mfcc": 20, "chroma": 12, "spectral_contrast": 7, "tonnetz"
                      "spectral_centroid": 1, "spectral_bandwidth": 1, "spectral_rolloff": 1, "zcr": 1, "rms": 1}
 EXTENDED_COLUMNS = ["tempo"] + [f"{c}" for fam, n in EXTENDED_FAMILIES.items()
                                 for c in _family_columns({fam: n}, ("_mean", "_std"))]
-FEATURE_SETS = ("seed", "rapide", "etendu", "musicnn")
-FEATURE_SR = {"musicnn": 16000}     # fréquence de travail d'un jeu, si ce n'est pas SR (musicnn lit du 16 kHz)
-
-def feature_columns(jeu: str) -> list[str]:
-    "Noms des colonnes du jeu `jeu` (`seed`, `rapide`, `etendu`, `musicnn` défini dans 06_plongements, ou plusieurs joints par `+`)."
-    if "+" in jeu: return [c for part in jeu.split("+") for c in feature_columns(part)]
-    if jeu in ("seed", "rapide"): return list(SEED_COLUMNS)
-    if jeu == "etendu": return list(EXTENDED_COLUMNS)
-    if jeu == "musicnn":
-        from genre_classifier.embeddings import musicnn_columns
-        return musicnn_columns()
-    raise ValueError(f"Jeu de caractéristiques inconnu : « {jeu} » (choisir parmi {', '.join(FEATURE_SETS)}).")
-
-def feature_sr(jeu: str) -> int:
-    "Fréquence d'échantillonnage à laquelle le jeu `jeu` lit l'audio."
-    return FEATURE_SR.get(jeu, SR)
-
-def detect_feature_set(columns) -> str | None:
-    "Le jeu de caractéristiques dont `columns` sont les colonnes (dans l'ordre), `seed+musicnn` pour les deux bout à bout, sinon `None`."
-    cols = [str(c) for c in columns if c != "label"]
-    for jeu in ("seed", "etendu", "musicnn"):
-        if cols == feature_columns(jeu): return jeu
-    if cols == feature_columns("seed+musicnn"): return "seed+musicnn"
-    return None
-
 def column_family(col: str) -> str:
     "Famille d'une colonne : `mfcc_3` → `mfcc`, `mel_spectrogram_12` → `mel_spectrogram`."
     base = col.rsplit("_", 1)[0] if col.rsplit("_", 1)[-1].isdigit() else col
@@ -336,91 +271,222 @@ def _extended_from_frames(fr: dict, y: np.ndarray, sr: int) -> np.ndarray:
         parts += [frames[fam].mean(axis=1), frames[fam].std(axis=1)]
     return np.concatenate(parts).astype(np.float64)
 
-def check_feature_request(jeu: str, segment_s: float | None = None) -> None:
-    "Erreur en français si le jeu `jeu` n'existe pas, ou s'il ne sait pas découper en segments de `segment_s` secondes."
-    feature_columns(jeu)
-    if "+" in jeu and segment_s:
-        raise ValueError(f"Le jeu composé « {jeu} » se calcule par morceau seulement : pas de segments (--segments) avec lui.")
-    if jeu == "musicnn" and segment_s:
-        from genre_classifier.embeddings import PATCH_S
-        if abs(segment_s - PATCH_S) > 0.05:
-            raise ValueError(f"Le jeu musicnn découpe en extraits de {PATCH_S:.2f} s, ceux du réseau : demandez des segments de 3 s "
-                             f"(--segments 3), pas {segment_s:g} s.")
+# %% ../nbs/01_caracteristiques.ipynb #6906ce28
+CLASSIC_FAMILIES = ("ensemble", "svm", "dense", "lda", "logreg", "hgb", "rnn")     # familles de réglage des moyennes
+EMBEDDING_FAMILIES = ("linear", "pca_svm", "mlp", "svm", "logreg")                # … et des plongements (05_optimisation)
 
-def compute_features(y: np.ndarray, sr: int = SR, jeu: str = "seed", segment_s: float | None = None) -> np.ndarray:
-    "Caractéristiques de l'extrait `y` : un vecteur (ou, avec `segment_s`, une ligne par segment de `segment_s` secondes)."
-    check_feature_request(jeu, segment_s)
-    if "+" in jeu: return np.concatenate([compute_features(y, sr, part) for part in jeu.split("+")])
-    if jeu == "musicnn":                                                     # 06_plongements : extraits de 3 s du réseau
-        from genre_classifier.embeddings import musicnn_features
-        return musicnn_features(y, sr, per_patch=bool(segment_s))
-    if segment_s:
-        n = int(segment_s * sr)
-        if len(y) < n: raise AudioError(f"extrait trop court ({len(y)/sr:.1f} s) pour des segments de {segment_s:g} s")
-        return np.stack([compute_features(y[i:i + n], sr, jeu) for i in range(0, len(y) - n + 1, n)])
-    if jeu == "etendu": return _extended_from_frames(rapide_frames(y, sr), y, sr)
-    fr = seed_frames(y, sr) if jeu == "seed" else rapide_frames(y, sr)
-    return np.concatenate([fr[fam].mean(axis=1) for fam in SEED_FAMILIES]).astype(np.float64)
+@dataclass(eq=False)
+class FeatureSet:
+    """Un jeu de caractéristiques. `compute_fn(y, sr)` reçoit un signal mono float32 à `sr` Hz et rend une ligne, ou, si
+    `patch_s` est donné, une ligne par extrait de `patch_s` secondes (le morceau est alors la moyenne de ses extraits)."""
+    name: str
+    columns: list
+    compute_fn: Callable
+    sr: int = SR                           # fréquence à laquelle le jeu écoute
+    patch_s: float | None = None           # durée des extraits d'un jeu qui calcule par extrait (musicnn : 2,99 s)
+    version: str = "1"                     # à changer quand le calcul change : les entrées du cache se renouvellent
+    params: dict = field(default_factory=dict)        # paramètres d'analyse (n_fft, hop…), notés dans les paquets de modèle
+    model: str = "ensemble"                # modèle recommandé (03_modeles)
+    tuning_families: tuple = CLASSIC_FAMILIES
+    weights: Callable | None = None        # provenance des poids pré-entraînés (`weights()` → dict), s'il y en a
+    description: str = ""
 
-# %% ../nbs/01_caracteristiques.ipynb #010a82e4
-def gtzan_row_ids(n_rows: int = 999) -> list[str]:
-    "Identifiants des lignes de la table d'origine (ordre alphabétique de GTZAN, jazz.00054 absent)."
-    from genre_classifier.data import GENRES
-    ids = [f"{g}.{i:05d}" for g in GENRES for i in range(100) if (g, i) != ("jazz", 54)]
-    if n_rows != len(ids): raise ValueError(f"La table d'origine a {len(ids)} lignes, celle-ci en a {n_rows}.")
-    return ids
+    def __post_init__(self): self.columns = [str(c) for c in self.columns]
+    def __repr__(self): return f"FeatureSet({self.name!r}, {len(self.columns)} colonnes, {self.sr} Hz{f', extraits de {self.patch_s:.2f} s' if self.patch_s else ''})"
+
+    @property
+    def parts(self) -> tuple: return (self,)
+
+    @property
+    def cache_version(self) -> str:
+        "Ce qui identifie un résultat du cache, avec le contenu du fichier : nom, fréquence, paramètres, versions du paquet et du jeu."
+        return f"{self.name}|sr={self.sr}|{sorted(self.params.items())}|v={package_version()}|{self.version}"
+
+    def weights_provenance(self) -> dict | None:
+        "D'où viennent les poids pré-entraînés du jeu (`None` s'il n'en a pas)."
+        return self.weights() if self.weights else None
+
+    def check_segments(self, segment_s: float | None) -> None:
+        "Erreur en français si le jeu ne sait pas découper en segments de `segment_s` secondes."
+        if segment_s and self.patch_s and abs(segment_s - self.patch_s) > 0.05:
+            raise ValueError(f"Le jeu {self.name} découpe en extraits de {self.patch_s:.2f} s, ceux de son calcul : demandez des segments "
+                             f"de {round(self.patch_s):g} s (--segments {round(self.patch_s):g}), pas {segment_s:g} s.")
+
+    def _row(self, y: np.ndarray) -> np.ndarray:
+        v = np.asarray(self.compute_fn(y, self.sr))
+        v = v.ravel().astype(np.float64) if not self.patch_s else v
+        if v.shape[-1] != len(self.columns):
+            raise ValueError(f"Le jeu « {self.name} » a rendu {v.shape[-1]} valeurs pour {len(self.columns)} colonnes : corrigez son calcul.")
+        return v
+
+    def compute(self, y: np.ndarray, sr: int | None = None, segment_s: float | None = None) -> np.ndarray:
+        "Les caractéristiques du signal `y` (à `sr` Hz, rééchantillonné si besoin) : un vecteur, ou une ligne par segment de `segment_s` s."
+        self.check_segments(segment_s)
+        if sr and sr != self.sr: y = resample(np.asarray(y, dtype=np.float32), sr, self.sr)
+        if self.patch_s:
+            rows = self._row(y)
+            return rows if segment_s else rows.mean(axis=0, dtype=np.float64)
+        if segment_s:
+            n = int(segment_s * self.sr)
+            if len(y) < n: raise AudioError(f"extrait trop court ({len(y) / self.sr:.1f} s) pour des segments de {segment_s:g} s")
+            return np.stack([self._row(y[i:i + n]) for i in range(0, len(y) - n + 1, n)])
+        return self._row(y)
+
+    def load(self, path, min_duration: float = MIN_DURATION) -> dict:
+        "Le signal de `path` à chaque fréquence dont le jeu a besoin, `{sr: y}` (le fichier n'est décodé qu'une fois)."
+        return load_audio_rates(path, sorted({p.sr for p in self.parts}), min_duration)
+
+    def rows(self, audio: dict, start_s: float = 0.0, width_s: float | None = None, segment_s: float | None = None) -> np.ndarray:
+        "Les caractéristiques de la fenêtre de `width_s` s qui commence à `start_s` s (tout le signal par défaut) d'un signal chargé par `load`."
+        y = audio[self.sr]
+        a = int(round(start_s * self.sr))
+        return self.compute(y[a:] if width_s is None else y[a:a + int(width_s * self.sr)], self.sr, segment_s)
+
+class CompositeFeatureSet(FeatureSet):
+    "Plusieurs jeux bout à bout (`seed+musicnn`) : chaque partie écoute à sa propre fréquence ; le modèle recommandé est celui d'une partie à poids pré-entraînés."
+    def __init__(self, parts):
+        self._parts = tuple(parts)
+        lead = next((p for p in self._parts if p.weights), self._parts[0])
+        super().__init__(name="+".join(p.name for p in self._parts), columns=[c for p in self._parts for c in p.columns], compute_fn=None,
+                         sr=self._parts[0].sr, version="+".join(p.version for p in self._parts), params={p.name: p.params for p in self._parts},
+                         model=lead.model, tuning_families=lead.tuning_families, weights=lead.weights,
+                         description=" + ".join(p.description or p.name for p in self._parts))
+
+    @property
+    def parts(self) -> tuple: return self._parts
+
+    def check_segments(self, segment_s: float | None) -> None:
+        if segment_s: raise ValueError(f"Le jeu composé « {self.name} » se calcule par morceau seulement : pas de segments (--segments) avec lui.")
+
+    def compute(self, y: np.ndarray, sr: int | None = None, segment_s: float | None = None) -> np.ndarray:
+        self.check_segments(segment_s)
+        return np.concatenate([p.compute(y, sr or self.sr) for p in self._parts])
+
+    def rows(self, audio: dict, start_s: float = 0.0, width_s: float | None = None, segment_s: float | None = None) -> np.ndarray:
+        self.check_segments(segment_s)
+        return np.concatenate([p.rows(audio, start_s, width_s) for p in self._parts])
+
+# %% ../nbs/01_caracteristiques.ipynb #f994f0fb
+FEATURE_SETS: dict[str, FeatureSet] = {}
+
+def register_feature_set(fs: FeatureSet, replace: bool = False) -> FeatureSet:
+    "Inscrit `fs` dans le registre (`replace=True` pour remplacer un jeu du même nom) ; le renvoie."
+    if not re.fullmatch(r"[A-Za-z0-9_\-]+", fs.name):
+        raise ValueError(f"Nom de jeu invalide : « {fs.name} » (lettres, chiffres, _ et - ; « + » est réservé aux jeux composés).")
+    if fs.name in FEATURE_SETS and not replace:
+        raise ValueError(f"Le jeu « {fs.name} » est déjà inscrit : choisissez un autre nom, ou register_feature_set(…, replace=True).")
+    FEATURE_SETS[fs.name] = fs
+    return fs
+
+def get_feature_set(jeu) -> FeatureSet:
+    "Le jeu `jeu` (un nom du registre, plusieurs joints par `+`, ou déjà un `FeatureSet`)."
+    if hasattr(jeu, "compute") and hasattr(jeu, "parts"): return jeu          # déjà un jeu (aussi celui d'un notebook, qui redéfinit la classe)
+    if "+" in str(jeu): return CompositeFeatureSet([get_feature_set(p) for p in str(jeu).split("+")])
+    try: return FEATURE_SETS[jeu]
+    except KeyError:
+        raise ValueError(f"Jeu de caractéristiques inconnu : « {jeu} » (choisir parmi {', '.join(FEATURE_SETS)}, ou plusieurs joints "
+                         "par « + » ; un jeu à vous s'inscrit avec register_feature_set).") from None
+
+def _seed_row(y, sr): fr = seed_frames(y, sr); return np.concatenate([fr[f].mean(axis=1) for f in SEED_FAMILIES])
+def _rapide_row(y, sr): fr = rapide_frames(y, sr); return np.concatenate([fr[f].mean(axis=1) for f in SEED_FAMILIES])
+def _etendu_row(y, sr): return _extended_from_frames(rapide_frames(y, sr), y, sr)
+def _musicnn_rows(y, sr): return musicnn_features(y, sr, per_patch=True)       # float32 : un cache deux fois plus petit
+
+_STFT = dict(n_fft=N_FFT, hop=HOP)
+register_feature_set(FeatureSet("seed", SEED_COLUMNS, _seed_row, params=_STFT, description="les 174 moyennes du projet d'origine"))
+register_feature_set(FeatureSet("rapide", SEED_COLUMNS, _rapide_row, params=_STFT,
+                                description="les colonnes de seed, par des approximations rapides (chroma et tonnetz diffèrent)"))
+register_feature_set(FeatureSet("etendu", EXTENDED_COLUMNS, _etendu_row, params=_STFT, description="moyennes et écarts-types, plus de familles"))
+register_feature_set(FeatureSet("musicnn", musicnn_columns(), _musicnn_rows, sr=MUSICNN_SR, patch_s=PATCH_S, version=f"musicnn={MUSICNN_VERSION}",
+                                params=dict(n_fft=MUSICNN_N_FFT, hop=MUSICNN_HOP, n_mels=MUSICNN_N_MELS), model="linear",
+                                tuning_families=EMBEDDING_FAMILIES, weights=functools.partial(weights_provenance, "msd"),
+                                description="plongements du réseau pré-entraîné musicnn (max, moyenne, 50 étiquettes)"))
+
+def feature_columns(jeu) -> list[str]:
+    "Noms des colonnes du jeu `jeu`."
+    return list(get_feature_set(jeu).columns)
+
+def feature_sr(jeu) -> int:
+    "Fréquence d'échantillonnage à laquelle le jeu `jeu` (sa première partie, pour un jeu composé) écoute."
+    return get_feature_set(jeu).sr
+
+def compute_features(y: np.ndarray, sr: int = SR, jeu="seed", segment_s: float | None = None) -> np.ndarray:
+    "Caractéristiques de l'extrait `y` (à `sr` Hz) pour le jeu `jeu` : un vecteur, ou une ligne par segment de `segment_s` secondes."
+    return get_feature_set(jeu).compute(y, sr, segment_s)
+
+# %% ../nbs/01_caracteristiques.ipynb #2ff056bb
+def feature_set_candidates(columns) -> list[str]:
+    "Les jeux (inscrits, ou deux inscrits bout à bout) dont `columns` sont exactement les colonnes, dans l'ordre."
+    cols = [str(c) for c in columns if c != "label"]
+    cands = [n for n, fs in FEATURE_SETS.items() if fs.columns == cols]
+    return cands or [f"{a}+{b}" for a in FEATURE_SETS for b in FEATURE_SETS
+                     if a != b and FEATURE_SETS[a].columns + FEATURE_SETS[b].columns == cols]
+
+def _declared(table) -> str | None: return getattr(table, "attrs", {}).get("jeu")
+
+def table_feature_set(table, jeu=None) -> FeatureSet:
+    """Le jeu de `table` : `jeu` s'il est donné, sinon celui noté avec la table (`attrs['jeu']`), sinon le seul jeu dont ce
+    sont les colonnes. Erreur en français si les colonnes ne vont pas, ou si plusieurs jeux sont possibles."""
+    cols = [str(c) for c in table.columns if c != "label"]
+    jeu = jeu or _declared(table)
+    if jeu:
+        fs = get_feature_set(jeu)
+        if fs.columns != cols:
+            raise ValueError(f"La table n'a pas les colonnes du jeu « {fs.name} » ({len(cols)} colonnes au lieu de {len(fs.columns)}, "
+                             "ou dans un autre ordre) : recalculez-la avec `genre-classifier extract --jeu " + fs.name + "`.")
+        return fs
+    cands = feature_set_candidates(cols)
+    if len(cands) == 1: return get_feature_set(cands[0])
+    if not cands:
+        raise ValueError(f"La table n'a les colonnes d'aucun jeu inscrit ({', '.join(FEATURE_SETS)}, ou deux joints par « + ») : "
+                         "écrivez-la avec `genre-classifier extract`, ou inscrivez son jeu (register_feature_set).")
+    raise ValueError(f"Les colonnes de cette table conviennent à plusieurs jeux ({', '.join(cands)}), qui ne calculent pas les mêmes "
+                     "nombres : dites lequel avec --jeu (en Python : jeu=…). Une table écrite par `genre-classifier extract` le dit d'elle-même.")
+
+def feature_set_attribute(table, attr: str, default=None):
+    """Un attribut (`model`, `tuning_families`…) du jeu de `table` (ou d'une liste de colonnes) : celui du jeu noté, sinon la
+    valeur commune à tous les jeux possibles ; `default` pour des colonnes d'aucun jeu connu."""
+    names = [_declared(table)] if _declared(table) else feature_set_candidates(getattr(table, "columns", table))
+    values = {repr(getattr(get_feature_set(n), attr)): getattr(get_feature_set(n), attr) for n in names}
+    if not values: return default
+    if len(values) > 1: table_feature_set(table)                      # plusieurs jeux possibles, qui diffèrent : l'erreur qui demande --jeu
+    return next(iter(values.values()))
 
 # %% ../nbs/01_caracteristiques.ipynb #24e50fc7
-def file_digest(path, chunk: int = 1 << 20) -> str:
-    "Empreinte SHA-1 du contenu d'un fichier."
-    h = hashlib.sha1()
-    with open(path, "rb") as f:
-        while b := f.read(chunk): h.update(b)
-    return h.hexdigest()
-
-def _package_version() -> str:
-    from genre_classifier import __version__
-    return __version__
-
-def feature_cache_key(path, jeu: str, segment_s: float | None = None) -> str:
-    "Clé de cache : contenu du fichier + jeu + paramètres + version du paquet (et des poids, pour musicnn)."
-    params = f"{jeu}|sr={feature_sr(jeu)}|n_fft={N_FFT}|hop={HOP}|seg={segment_s}|v={_package_version()}"
-    if jeu == "musicnn":
-        from genre_classifier.embeddings import MUSICNN_VERSION
-        params += f"|musicnn={MUSICNN_VERSION}"
-    return hashlib.sha1(f"{file_digest(path)}|{params}".encode()).hexdigest()
-
 def default_feature_cache() -> Path:
     "Dossier de cache des caractéristiques par défaut."
     return cache_root() / "caracteristiques"
 
-def _save_atomic(path: Path, arr: np.ndarray) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # suffixe .tmp : un fichier à moitié écrit (processus tué) ne se compte jamais comme une entrée *.npy du cache
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f: np.save(f, arr)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True); raise
+def feature_cache_path(cache_dir, fs: FeatureSet, digest: str, segment_s: float | None = None) -> Path:
+    "Entrée du cache `cache_dir/<jeu>/<clé>.npy` : contenu du fichier (`digest`) + version du jeu + segments."
+    key = hashlib.sha1(f"{digest}|{fs.cache_version}|seg={segment_s}".encode()).hexdigest()
+    return Path(cache_dir) / fs.name / f"{key}.npy"
 
-# jeux dont le vecteur d'un morceau est la moyenne de ses lignes par extrait : le cache garde les extraits, une seule fois
-TRACK_IS_MEAN_OF_SEGMENTS = {"musicnn": 2.99}       # la durée d'un extrait du réseau (PATCH_S de 06_plongements, arrondie)
-
-def _extract_one(path: str, jeu: str, cache_dir: str | None, segment_s: float | None):
-    "Calcule (ou relit du cache) les caractéristiques d'un fichier ; renvoie (valeurs, erreur, recalculé ?)."
+def _extract_one(path: str, jeu, cache_dir: str | None, segment_s: float | None):
+    """Caractéristiques d'un fichier, chaque partie du jeu relue du cache ou calculée (le fichier décodé au plus une fois) ;
+    renvoie (valeurs, erreur, recalculé ?)."""
     try:
-        seg = TRACK_IS_MEAN_OF_SEGMENTS.get(jeu, segment_s)                   # ce qui est calculé et gardé
-        reduce = (lambda v: v) if segment_s or jeu not in TRACK_IS_MEAN_OF_SEGMENTS else (lambda v: v.mean(axis=0, dtype=np.float64))
-        cached = None
-        if cache_dir:
-            cached = Path(cache_dir) / jeu / (feature_cache_key(path, jeu, seg) + ".npy")
-            if cached.exists():
-                try: return reduce(np.load(cached)), None, False
-                except (OSError, ValueError): cached.unlink(missing_ok=True)     # entrée abîmée : on recalcule
-        values = compute_features(load_audio(path, sr=feature_sr(jeu)), feature_sr(jeu), jeu, seg)
-        if cached is not None: _save_atomic(cached, values)
-        return reduce(values), None, True
+        fs = get_feature_set(jeu)
+        digest = file_digest(path) if cache_dir and os.path.isfile(path) else None
+        # ce qui est gardé : les extraits du calcul (musicnn), ou les segments demandés, ou le vecteur du morceau
+        plan = [(p, p.patch_s or segment_s) for p in fs.parts]
+        entries = [feature_cache_path(cache_dir, p, digest, seg) if digest else None for p, seg in plan]
+        values = []
+        for e in entries:
+            v = None
+            if e is not None and e.exists():
+                try: v = np.load(e)
+                except (OSError, ValueError): e.unlink(missing_ok=True)          # entrée abîmée : on recalcule
+            values.append(v)
+        missing = [k for k, v in enumerate(values) if v is None]
+        if missing:
+            audio = load_audio_rates(path, sorted({plan[k][0].sr for k in missing}))
+            for k in missing:
+                part, seg = plan[k]
+                values[k] = part.rows(audio, segment_s=seg)
+                if entries[k] is not None: atomic_write(entries[k], lambda f, v=values[k]: np.save(f, v))
+        out = [v.mean(axis=0, dtype=np.float64) if p.patch_s and not segment_s else v for (p, _), v in zip(plan, values)]
+        return (out[0] if len(out) == 1 else np.concatenate(out)), None, bool(missing)
     except AudioError as e:
         return None, str(e), False
     except Exception as e:                                   # une erreur inattendue ne doit pas arrêter le lot
@@ -438,67 +504,60 @@ def _as_tracks(tracks) -> pd.DataFrame:
     paths = [Path(p) for p in ([tracks] if isinstance(tracks, (str, Path)) else tracks)]
     return pd.DataFrame(dict(track_id=[p.stem for p in paths], genre=None, path=[str(p) for p in paths]))
 
-def extract_features(tracks, jeu: str = "seed", n_jobs: int | None = None, cache_dir=None, segment_s: float | None = None,
+def extract_features(tracks, jeu="seed", n_jobs: int | None = None, cache_dir=None, segment_s: float | None = None,
                      progress: bool = True, scheduler: str | None = None) -> pd.DataFrame:
-    """Table `track_id` → `label` + caractéristiques de `jeu` pour tous les morceaux ; fichiers inutilisables dans `.attrs['problems']`.
-    Avec `scheduler` (`tcp://hôte:port`), le calcul de chaque fichier se fait sur ce cluster Dask (voir 11_cluster)."""
-    check_feature_request(jeu, segment_s)
-    columns = feature_columns(jeu)
+    """Table `track_id` → `label` + caractéristiques du jeu `jeu` (nom ou `FeatureSet`) pour tous les morceaux ; fichiers
+    inutilisables dans `.attrs['problems']`, jeu dans `.attrs['jeu']`. Avec `scheduler` (`tcp://hôte:port`), le calcul de
+    chaque fichier se fait sur ce cluster Dask (voir 11_cluster)."""
+    from genre_classifier import features as lib        # la fonction du paquet (importable par les processus et les workers)
+    fs = get_feature_set(jeu)
+    fs.check_segments(segment_s)
     tr = _as_tracks(tracks)
     if cache_dir is None: cache_dir = default_feature_cache()
     cache = str(Path(cache_dir).expanduser().absolute()) if cache_dir else None
     if n_jobs is None: n_jobs = min(os.cpu_count() or 1, max(1, len(tr) // 20))
-    from tqdm import tqdm
     # sur un cluster, les workers lisent les fichiers par leur chemin : absolu (ailleurs, le chemin tel que donné)
     paths = [str(Path(p).expanduser().absolute()) if scheduler else p for p in tr.path.astype(str)]
-    args = list(zip(paths, [jeu] * len(tr), [cache] * len(tr), [segment_s] * len(tr)))
-    if scheduler:
-        from genre_classifier import features as lib
-        from genre_classifier.cluster import cluster_map
-        failed = lambda i, e: (None, f"« {Path(paths[i]).name} » : le calcul a échoué sur le cluster ({type(e).__name__} : {e})", False)
-        results = cluster_map(scheduler, lib._extract_one, args, desc=f"caractéristiques « {jeu} » (cluster)", progress=progress,
-                              on_error=failed, check_paths=paths, cache_dir=cache)
-        progress = False                                     # la barre du cluster a déjà suivi les fichiers
-    elif n_jobs == 1:
-        results = (_extract_one(*a) for a in args)
-    else:
-        from joblib import Parallel, delayed
-        from genre_classifier import features as lib        # la fonction du paquet (importable par les processus)
-        results = Parallel(n_jobs=n_jobs, return_as="generator")(delayed(lib._extract_one)(*a) for a in args)
+    failed = lambda i, e: (None, f"« {Path(paths[i]).name} » : le calcul a échoué sur le cluster ({type(e).__name__} : {e})", False)
+    task_fs = fs if isinstance(fs, lib.FeatureSet) else lib.get_feature_set(fs.name)   # (dans ce notebook, la classe est redéfinie : celle du paquet voyage)
+    results = run_tasks(lib._extract_one, [(p, task_fs, cache, segment_s) for p in paths], n_jobs=n_jobs, scheduler=scheduler,
+                        desc=f"caractéristiques « {fs.name} »", progress=progress, on_error=failed, cache_dir=cache, unit="morceau")
     rows, problems, n_computed = [], [], 0
-    for (tid, genre, path), (values, err, computed) in zip(tr[["track_id", "genre", "path"]].itertuples(index=False),
-                                                             tqdm(results, total=len(tr), desc=f"caractéristiques « {jeu} »",
-                                                                  disable=not progress, unit="morceau")):
+    for (tid, genre, path), (values, err, computed) in zip(tr[["track_id", "genre", "path"]].itertuples(index=False), results):
         if err: problems.append((path, err)); continue
         n_computed += computed
         if segment_s:
             for i, v in enumerate(values): rows.append((tid, i, genre, v))
         else: rows.append((tid, None, genre, values))
     if rows:
-        table = pd.DataFrame(np.stack([r[3] for r in rows]), columns=columns)
+        table = pd.DataFrame(np.stack([r[3] for r in rows]), columns=fs.columns)
         table.insert(0, "label", [r[2] for r in rows])
         if segment_s:
             table.insert(0, "segment", [r[1] for r in rows]); table.insert(0, "track_id", [r[0] for r in rows])
             table = table.set_index(["track_id", "segment"])
         else: table.index = pd.Index([r[0] for r in rows], name="track_id")
     else:
-        table = pd.DataFrame(columns=["label"] + columns, index=pd.Index([], name="track_id"))
-    table.attrs["problems"] = pd.DataFrame(problems, columns=["path", "raison"])
-    table.attrs["n_computed"] = n_computed
-    table.attrs["jeu"] = jeu
+        table = pd.DataFrame(columns=["label"] + fs.columns, index=pd.Index([], name="track_id"))
+    table.attrs.update(problems=pd.DataFrame(problems, columns=["path", "raison"]), n_computed=n_computed, jeu=fs.name)
     if problems:
         warnings.warn(f"{len(problems)} fichier(s) sauté(s) pendant l'extraction :\n" + "\n".join(f"  - {r}" for _, r in problems[:20]))
     return table
 
 # %% ../nbs/01_caracteristiques.ipynb #18db449c
+CSV_MARK = "# genre_classifier"
+
 def write_features_csv(table: pd.DataFrame, path) -> Path:
-    "Écrit la table au format `track_id,label,<caractéristiques>` (écriture atomique)."
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    table.reset_index().to_csv(tmp, index=False)
-    os.replace(tmp, path)
-    return path
+    """Écrit la table au format `track_id,label,<caractéristiques>` (écriture atomique), précédée d'une ligne
+    `# genre_classifier jeu=… version=…` qui dit de quel jeu elle vient (pandas la saute avec `comment="#"`)."""
+    jeu = table.attrs.get("jeu")
+    head = f"{CSV_MARK} jeu={jeu} version={package_version()}\n" if jeu else ""
+    return atomic_write(path, head + table.reset_index().to_csv(index=False))
+
+def read_csv_mark(path) -> dict:
+    "Ce que dit la première ligne `# genre_classifier …` d'un CSV (`{'jeu': …, 'version': …}`), ou `{}` s'il n'en a pas."
+    with open(path, encoding="utf-8", errors="replace") as f: first = f.readline()
+    if not first.startswith(CSV_MARK): return {}
+    return dict(re.findall(r"(\w+)=(\S+)", first))
 
 # %% ../nbs/01_caracteristiques.ipynb #06ebaadf
 def family_errors(a: pd.DataFrame, b: pd.DataFrame) -> pd.DataFrame:

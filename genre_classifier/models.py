@@ -14,6 +14,8 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.model_selection import train_test_split
 from sklearn.preprocessing import LabelEncoder
 
+from .features import feature_set_attribute, get_feature_set
+
 # %% auto #0
 __all__ = ['MODEL_NAMES', 'ENSEMBLE_MEMBERS', 'EMBEDDING_MODEL', 'validation_split', 'TorchClassifier', 'DenseClassifier',
            'CNNClassifier', 'RNNClassifier', 'make_model', 'make_classifier', 'recommended_model']
@@ -239,10 +241,9 @@ def make_classifier(name: str, log_mel: bool = True, random_state: int = 0, **pa
     return make_pipeline(make_model(name, random_state, **params), log_mel=log_mel)
 
 # %% ../nbs/03_modeles.ipynb #ec9f2591
-EMBEDDING_MODEL = "linear"        # choisi par la comparaison de 06_plongements (partition filtrée, train → valid)
+EMBEDDING_MODEL = get_feature_set("musicnn").model     # `linear`, choisi par la comparaison de 06_plongements (train → valid)
 
 def recommended_model(table) -> str:
-    """Le modèle recommandé pour le jeu de caractéristiques d'une table (d'après ses colonnes) : le vote pour `seed`,
-    `rapide` et `etendu` ; `EMBEDDING_MODEL` dès qu'il y a des plongements musicnn (`msd_*`)."""
-    cols = table.columns if hasattr(table, "columns") else table
-    return EMBEDDING_MODEL if any(str(c).startswith("msd_") for c in cols) else "ensemble"
+    """Le modèle recommandé pour le jeu de caractéristiques d'une table (`FeatureSet.model` : le vote pour `seed`, `rapide`
+    et `etendu`, `linear` pour les plongements musicnn) ; le vote pour des colonnes d'aucun jeu connu."""
+    return feature_set_attribute(table, "model", "ensemble")

@@ -16,13 +16,15 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .data import AUDIO_EXTENSIONS, UNSUPPORTED_EXTENSIONS, unsupported_format_message
-from .features import HOP, N_FFT, SR, AudioError, compute_features, feature_columns, load_audio
+from .audio import AUDIO_EXTENSIONS, SR, UNSUPPORTED_EXTENSIONS, AudioError
+from .cluster import run_tasks
+from .features import FeatureSet, get_feature_set, table_feature_set
+from .provenance import atomic_write, library_versions
 
 # %% auto #0
 __all__ = ['BUNDLE_FORMAT', 'BUNDLE_SUFFIX', 'SHIPPED_MODELS', 'BundleError', 'Bundle', 'save_bundle', 'read_manifest',
            'load_bundle', 'default_bundle_location', 'default_bundle_path', 'train_bundle', 'window_starts',
-           'window_probabilities', 'predict_file', 'predict_folder', 'format_prediction']
+           'window_probabilities', 'model_info', 'predict_file', 'predict_folder', 'format_prediction']
 
 # %% ../nbs/07_prediction.ipynb #c2ccafad
 BUNDLE_FORMAT = 1
@@ -36,7 +38,6 @@ class BundleError(ValueError):
 
 def _versions() -> dict:
     "Versions qui comptent pour relire un modèle (celles du manifeste de rapport, restreintes)."
-    from genre_classifier.report import library_versions
     return {k: v for k, v in library_versions().items() if k in ("genre_classifier", "scikit-learn", "torch", "librosa", "numpy", "musicnn")}
 
 @dataclass
@@ -45,31 +46,39 @@ class Bundle:
     pipeline: object
     genres: list
     jeu: str = "seed"
-    params: dict = field(default_factory=lambda: dict(sr=SR, n_fft=N_FFT, hop=HOP, window_s=30.0, min_s=3.0))
+    params: dict = field(default_factory=lambda: dict(sr=SR, window_s=30.0, min_s=3.0))
     card: dict = field(default_factory=dict)
     versions: dict = field(default_factory=_versions)
     path: Path | None = None
     per_patch: bool = False          # appris sur des extraits de 3 s : on prédit chaque extrait, puis on moyenne
     weights: dict | None = None      # provenance des poids pré-entraînés (jeu musicnn)
 
+    @property
+    def feature_set(self) -> FeatureSet:
+        "Le jeu de caractéristiques du modèle (celui du registre qui porte son nom)."
+        return get_feature_set(self.jeu)
+
+    @property
+    def name(self) -> str:
+        "Le nom sous lequel le modèle se désigne : son fichier (`defaut.gcmodel`…), ou `(en mémoire)`."
+        return self.path.name if self.path else "(en mémoire)"
+
 def save_bundle(bundle: Bundle, path) -> Path:
     "Écrit `bundle` dans un seul fichier zip (`manifest.json` + `model.joblib`), atomiquement ; renvoie le chemin."
     import joblib
     path = Path(path)
     if path.suffix != BUNDLE_SUFFIX: path = path.with_suffix(BUNDLE_SUFFIX)
+    fs = bundle.feature_set
     buf = io.BytesIO(); joblib.dump(bundle.pipeline, buf, compress=3)
     model = buf.getvalue()
-    manifest = dict(format=BUNDLE_FORMAT, genres=list(bundle.genres), jeu=bundle.jeu, columns=feature_columns(bundle.jeu),
+    manifest = dict(format=BUNDLE_FORMAT, genres=list(bundle.genres), jeu=bundle.jeu, columns=fs.columns,
                     per_patch=bundle.per_patch, params=bundle.params, card=bundle.card, versions=bundle.versions,
                     weights=bundle.weights, model_sha256=hashlib.sha256(model).hexdigest())
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_STORED) as z:
-        for name, data in (("manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False).encode()), ("model.joblib", model)):
-            info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))          # contenu reproductible
-            z.writestr(info, data)
-    tmp.replace(path)
-    return path
+    def write(f):
+        with zipfile.ZipFile(f, "w", compression=zipfile.ZIP_STORED) as z:
+            for name, data in (("manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False).encode()), ("model.joblib", model)):
+                z.writestr(zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0)), data)          # contenu reproductible
+    return atomic_write(path, write)
 
 def read_manifest(path) -> dict:
     "Le manifeste d'un paquet de modèle, sans rien désérialiser d'autre."
@@ -101,9 +110,12 @@ def load_bundle(path=None, strict_versions: bool = False) -> Bundle:
     if m.get("format") != BUNDLE_FORMAT:
         raise BundleError(f"« {path.name} » est au format de modèle {m.get('format')}, cette version de genre_classifier lit le format "
                           f"{BUNDLE_FORMAT} : ré-entraînez le modèle avec cette version (notebook 07_prediction ou `genre-classifier train`).")
-    try: feature_columns(m["jeu"])
-    except ValueError: raise BundleError(f"« {path.name} » utilise le jeu de caractéristiques « {m['jeu']} », inconnu de cette version de "
-                                         "genre_classifier : mettez genre_classifier à jour, ou ré-entraînez le modèle.") from None
+    try: fs = get_feature_set(m["jeu"])
+    except ValueError: raise BundleError(f"« {path.name} » utilise le jeu de caractéristiques « {m['jeu']} », inconnu ici : inscrivez-le "
+                                         "(register_feature_set) avant de charger le modèle, mettez genre_classifier à jour, ou ré-entraînez le modèle.") from None
+    if m.get("columns") is not None and list(m["columns"]) != fs.columns:
+        raise BundleError(f"« {path.name} » a appris sur d'autres colonnes que celles du jeu « {fs.name} » inscrit ici : "
+                          "ré-entraînez le modèle, ou inscrivez le jeu avec lequel il a appris.")
     now = _versions()
     mismatch = {k: (v, now.get(k)) for k, v in m.get("versions", {}).items() if k in ("scikit-learn", "torch") and v and now.get(k)
                 and v.split(".")[:2] != now[k].split(".")[:2]}
@@ -142,24 +154,23 @@ def _evaluation_entry(r) -> dict:
                 balanced_accuracy_mean=round(r.balanced_mean, 4), text=r.accuracy_text, balanced_text=r.balanced_text, n_tested=len(r.y_true))
 
 def train_bundle(table, model: str | None = None, n_folds: int | None = None, split_dir=None, n_jobs: int = 2, source: str = "",
-                 seed: int = 0, evaluate_first: bool = True) -> Bundle:
+                 seed: int = 0, evaluate_first: bool = True, jeu: str | None = None) -> Bundle:
     """Entraîne `model` (par défaut, le modèle recommandé pour le jeu de la table) sur toute la table et renvoie un `Bundle`
     dont la fiche contient l'évaluation honnête, faite avant : validation croisée et, avec `split_dir`, partition filtrée
-    (`filtre` si la table a au moins 30 morceaux de test, sinon `valid`)."""
-    from genre_classifier.features import detect_feature_set, feature_sr
+    (`filtre` si la table a au moins 30 morceaux de test, sinon `valid`). Le jeu de caractéristiques est celui que la table
+    déclare (`jeu` pour une table qui ne le dit pas : le modèle calculera ces caractéristiques-là pour prédire)."""
     from genre_classifier.models import make_classifier, recommended_model
     from genre_classifier.preprocess import as_feature_table, is_patch_table, split_parts, suggested_folds, track_labels
     from genre_classifier.training import evaluate
     table = as_feature_table(table)
+    fs = table_feature_set(table, jeu)
+    table.attrs["jeu"] = fs.name
     X, y = table.drop(columns="label"), table["label"].to_numpy()
-    jeu = detect_feature_set(X.columns)
-    if jeu is None: raise ValueError("La table n'a pas les colonnes d'un jeu de caractéristiques connu (seed/rapide, etendu, musicnn ou "
-                                     "seed+musicnn), dans l'ordre : écrivez-la avec `genre-classifier extract`.")
     model, per_patch, labels = model or recommended_model(table), is_patch_table(table), track_labels(table)
     card = dict(model=model, trained_on=dict(source=source, n_tracks=len(labels), n_rows=len(table), genres=sorted(set(y)),
                                              tracks_per_genre=labels.value_counts().sort_index().to_dict(),
                                              fingerprint=hashlib.sha1(pd.util.hash_pandas_object(table).values.tobytes()).hexdigest()[:16]),
-                feature_set=jeu, per_patch=per_patch, date=time.strftime("%Y-%m-%d"),
+                feature_set=fs.name, per_patch=per_patch, date=time.strftime("%Y-%m-%d"),
                 how_to_retrain="genre-classifier train TABLE.csv -o modele.gcmodel, ou le notebook nbs/07_prediction.ipynb "
                                "(paramètres write_default_model=True / write_seed_model=True pour remplacer les modèles livrés)")
     if evaluate_first:
@@ -168,13 +179,9 @@ def train_bundle(table, model: str | None = None, n_folds: int | None = None, sp
             protocol = "filtre" if (split_parts(labels.to_frame(), split_dir) == "test").sum() >= 30 else "valid"
             card["evaluation"].append(_evaluation_entry(evaluate(table, model, protocol, split_dir=split_dir, seed=seed)))
     pipeline = make_classifier(model, random_state=seed).fit(X, y)
-    params = dict(sr=feature_sr(jeu), n_fft=N_FFT, hop=HOP, window_s=30.0, min_s=3.0)
+    params = dict(sr=fs.sr, **{k: v for k, v in fs.params.items() if not isinstance(v, dict)}, window_s=30.0, min_s=3.0)
     if per_patch: params["segment_s"] = 3.0
-    weights = None
-    if "musicnn" in jeu:
-        from genre_classifier.embeddings import weights_provenance
-        weights = weights_provenance("msd")
-    return Bundle(pipeline, list(pipeline.classes_), jeu, params=params, card=card, per_patch=per_patch, weights=weights)
+    return Bundle(pipeline, list(pipeline.classes_), fs.name, params=params, card=card, per_patch=per_patch, weights=fs.weights_provenance())
 
 # %% ../nbs/07_prediction.ipynb #e37cf6a2
 def window_starts(n_samples: int, sr: int = SR, window_s: float = 30.0, hop_s: float | None = None, min_s: float = 3.0) -> list[int]:
@@ -189,29 +196,33 @@ def _top(probs: np.ndarray, genres, k: int) -> list[dict]:
     order = np.argsort(-probs)[:k]
     return [dict(genre=str(genres[i]), probability=round(float(probs[i]), 4)) for i in order]
 
-def window_probabilities(y: np.ndarray, bundle: Bundle, start: int, width: int) -> np.ndarray:
-    "Probabilités des genres pour la fenêtre `y[start:start+width]` (moyenne des extraits si le modèle a appris par extrait)."
-    p = bundle.params
+def window_probabilities(audio: dict, bundle: Bundle, start_s: float, width_s: float) -> np.ndarray:
+    "Probabilités des genres pour la fenêtre de `width_s` s qui commence à `start_s` s d'un signal chargé par `FeatureSet.load`."
+    fs = bundle.feature_set
     if bundle.per_patch:                                     # une ligne par extrait de 3 s, puis le vote de la fenêtre
-        rows = compute_features(y[start:start + width], p["sr"], bundle.jeu, segment_s=p.get("segment_s", 3.0))
-        return bundle.pipeline.predict_proba(pd.DataFrame(rows, columns=feature_columns(bundle.jeu))).mean(axis=0)
-    row = compute_features(y[start:start + width], p["sr"], bundle.jeu)
-    return bundle.pipeline.predict_proba(pd.DataFrame(row[None], columns=feature_columns(bundle.jeu)))[0]
+        rows = fs.rows(audio, start_s, width_s, segment_s=bundle.params.get("segment_s", 3.0))
+        return bundle.pipeline.predict_proba(pd.DataFrame(rows, columns=fs.columns)).mean(axis=0)
+    row = fs.rows(audio, start_s, width_s)
+    return bundle.pipeline.predict_proba(pd.DataFrame(row[None], columns=fs.columns))[0]
+
+def model_info(bundle: Bundle) -> dict:
+    "Ce qui a répondu : le fichier du modèle, son modèle et son jeu de caractéristiques (chaque résultat le porte)."
+    return dict(file=bundle.name, model=bundle.card.get("model"), feature_set=bundle.jeu)
 
 def predict_file(path, bundle: Bundle | None = None, top_k: int = 3, hop_s: float | None = None) -> dict:
-    "Genres les plus probables de `path` (moyenne des fenêtres de 30 s) et le détail par fenêtre."
+    "Genres les plus probables de `path` (moyenne des fenêtres de 30 s), le détail par fenêtre, et le modèle qui a répondu."
     bundle = bundle or load_bundle()
-    p = bundle.params
-    y = load_audio(path, sr=p["sr"], min_duration=p.get("min_s", 3.0))
-    starts = window_starts(len(y), p["sr"], p["window_s"], hop_s, p.get("min_s", 3.0))
-    w = int(p["window_s"] * p["sr"])
-    P = np.stack([window_probabilities(y, bundle, s, w) for s in starts])
+    p, fs = bundle.params, bundle.feature_set
+    audio = fs.load(path, min_duration=p.get("min_s", 3.0))
+    n = len(audio[fs.sr])
+    starts = [s / fs.sr for s in window_starts(n, fs.sr, p["window_s"], hop_s, p.get("min_s", 3.0))]
+    P = np.stack([window_probabilities(audio, bundle, s, p["window_s"]) for s in starts])
     classes = list(bundle.pipeline.classes_)
     mean = P.mean(axis=0)
-    segments = [dict(start_s=round(s / p["sr"], 2), end_s=round(min(s + w, len(y)) / p["sr"], 2), genre=classes[int(np.argmax(q))],
+    segments = [dict(start_s=round(s, 2), end_s=round(min(s + p["window_s"], n / fs.sr), 2), genre=classes[int(np.argmax(q))],
                      probability=round(float(q.max()), 4)) for s, q in zip(starts, P)]
-    return dict(path=str(path), duration_s=round(len(y) / p["sr"], 2), genres=_top(mean, classes, top_k), segments=segments,
-                probabilities={c: round(float(v), 4) for c, v in zip(classes, mean)})
+    return dict(path=str(path), duration_s=round(n / fs.sr, 2), genres=_top(mean, classes, top_k), segments=segments,
+                probabilities={c: round(float(v), 4) for c, v in zip(classes, mean)}, model=model_info(bundle))
 
 def _predict_one(path: str, top_k: int = 3, hop_s: float | None = None, bundle: Bundle | None = None) -> dict:
     "La prédiction d'un fichier, ou son erreur (jamais d'exception) : une tâche d'un lot, locale ou sur un cluster."
@@ -223,22 +234,20 @@ def predict_folder(folder, bundle: Bundle | None = None, top_k: int = 3, progres
                    scheduler: str | None = None) -> list[dict]:
     """Prédit chaque fichier audio sous `folder` ; un fichier inutilisable donne un résultat `error`, sans arrêter le lot.
     Avec `scheduler` (`tcp://hôte:port`), les fichiers sont répartis sur ce cluster Dask (voir 11_cluster)."""
-    from tqdm import tqdm
     folder = Path(folder)
     if not folder.is_dir(): raise FileNotFoundError(f"Dossier introuvable : « {folder} ».")
     files = sorted(f for f in folder.rglob("*") if f.is_file() and f.suffix.lower() in AUDIO_EXTENSIONS + UNSUPPORTED_EXTENSIONS)
     if not files: raise FileNotFoundError(f"Aucun fichier audio dans « {folder} » (formats lus : {', '.join(AUDIO_EXTENSIONS)}).")
     bundle = bundle or load_bundle()
-    if scheduler:
-        from genre_classifier import predict as lib
-        from genre_classifier.cluster import cluster_map
-        paths = [str(f.absolute()) for f in files]
-        failed = lambda i, e: dict(path=str(files[i]), error=f"« {files[i].name} » : la prédiction a échoué sur le cluster ({type(e).__name__} : {e})")
-        out = cluster_map(scheduler, lib._predict_one, [(p, top_k, hop_s) for p in paths], desc="prédiction (cluster)",
-                          progress=progress, shared=dict(bundle=bundle), on_error=failed, check_paths=paths)
-        for r, f in zip(out, files): r["path"] = str(f)          # les chemins tels que l'utilisateur les a donnés
-        return out
-    return [_predict_one(f, top_k, hop_s, bundle=bundle) for f in tqdm(files, desc="prédiction", disable=not progress, unit="fichier")]
+    from genre_classifier import predict as lib              # la fonction du paquet (importable par les workers)
+    paths = [str(f.absolute()) if scheduler else str(f) for f in files]
+    failed = lambda i, e: dict(path=str(files[i]), error=f"« {files[i].name} » : la prédiction a échoué sur le cluster ({type(e).__name__} : {e})")
+    out = run_tasks(lib._predict_one, [(p, top_k, hop_s) for p in paths], scheduler=scheduler, desc="prédiction", progress=progress,
+                    shared=dict(bundle=bundle), on_error=failed)
+    for r, f in zip(out, files):
+        r["path"] = str(f)                                   # les chemins tels que l'utilisateur les a donnés
+        r.setdefault("model", model_info(bundle))
+    return out
 
 # %% ../nbs/07_prediction.ipynb #8675a67b
 def format_prediction(r: dict) -> str:

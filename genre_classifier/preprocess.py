@@ -17,8 +17,8 @@ from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold, train
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
 
-from .data import read_split
-from .features import gtzan_row_ids
+from .data import gtzan_row_ids, read_split
+from .features import extract_features, feature_set_candidates, read_csv_mark
 
 # %% auto #0
 __all__ = ['ID_COLUMNS', 'LABEL_COLUMNS', 'PROTOCOLS', 'FeatureTableError', 'load_feature_table', 'as_feature_table',
@@ -35,15 +35,20 @@ def _clean_id(x) -> str:
     x = Path(str(x)).name
     return re.sub(r"\.(wav|au|mp3|ogg|flac)$", "", x, flags=re.I)
 
-def load_feature_table(source, name: str | None = None) -> pd.DataFrame:
-    "Table normalisée (index `track_id`, colonne `label`, caractéristiques numériques) à partir d'un CSV ou d'un DataFrame."
+def load_feature_table(source, name: str | None = None, jeu: str | None = None) -> pd.DataFrame:
+    """Table normalisée (index `track_id`, colonne `label`, caractéristiques numériques) à partir d'un CSV ou d'un DataFrame.
+    Son jeu de caractéristiques (`attrs['jeu']`) : `jeu` s'il est donné, sinon celui que la table déclare (première ligne
+    `# genre_classifier jeu=…` d'un CSV écrit par `extract`, ou `attrs` d'un DataFrame)."""
     if isinstance(source, pd.DataFrame):
         df, name = source.copy(), name or "la table"
+        jeu = jeu or source.attrs.get("jeu")
         if df.index.name in ID_COLUMNS or list(df.index.names) == ["track_id", "segment"]: df = df.reset_index()
     else:
         path = Path(source).expanduser(); name = name or str(path)
         if not path.exists(): raise FeatureTableError(f"Table de caractéristiques introuvable : « {path} ».")
-        try: df = pd.read_csv(path)
+        mark = read_csv_mark(path) if path.is_file() else {}
+        jeu = jeu or mark.get("jeu")
+        try: df = pd.read_csv(path, skiprows=1 if mark else 0)
         except Exception as e: raise FeatureTableError(f"« {path} » n'est pas un CSV lisible ({e}).") from None
     notes = []
     label_col = next((c for c in LABEL_COLUMNS if c in df.columns), None)
@@ -86,6 +91,7 @@ def load_feature_table(source, name: str | None = None) -> pd.DataFrame:
     out.index = (pd.MultiIndex.from_arrays([ids.to_numpy(), df["segment"].astype(int).to_numpy()], names=["track_id", "segment"])
                  if patches else pd.Index(ids.to_numpy(), name="track_id"))
     out.attrs["notes"] = notes
+    if jeu: out.attrs["jeu"] = str(jeu)
     for n in notes: warnings.warn(f"{name} : {n}")
     return out
 
@@ -110,9 +116,11 @@ def track_labels(table: pd.DataFrame) -> pd.Series:
 # %% ../nbs/02_pretraitement.ipynb #7784b43e
 def features_for_notebook(features: str = "", data_dir: str = "", jeu: str = "seed") -> tuple[pd.DataFrame, str]:
     "Table de caractéristiques des notebooks : `features` (CSV) si donné, sinon extraite (avec cache) de `data_dir` ou de la démo."
-    if features: return load_feature_table(features), f"table {Path(features).name}"
+    if features:
+        table = load_feature_table(features)
+        if "jeu" not in table.attrs and jeu in feature_set_candidates(table.columns): table.attrs["jeu"] = jeu   # la table d'origine : seed
+        return table, f"table {Path(features).name}"
     from genre_classifier.data import resolve_data_dir, scan_dataset
-    from genre_classifier.features import extract_features
     path, demo = resolve_data_dir(data_dir)
     table = extract_features(scan_dataset(path, warn=False).tracks, jeu=jeu, progress=False)
     return load_feature_table(table), ("DONNÉES SYNTHÉTIQUES DE DÉMONSTRATION" if demo else f"extraits de {path}")

@@ -17,11 +17,11 @@ from pathlib import Path
 
 import genre_classifier
 from .data import dataset_fingerprint, resolve_data_dir, scan_dataset
+from .provenance import LIBRARIES, git_commit, library_versions, write_json
 
 # %% auto #0
-__all__ = ['LIBRARIES', 'REPORT_ENV_VARS', 'MIN_TRACKS_PER_GENRE', 'ReportError', 'find_notebooks_dir', 'stage_notebooks',
-           'parse_param', 'library_versions', 'git_commit', 'export_html', 'run_report', 'reproduce_command',
-           'write_index']
+__all__ = ['REPORT_ENV_VARS', 'MIN_TRACKS_PER_GENRE', 'ReportError', 'find_notebooks_dir', 'stage_notebooks', 'parse_param',
+           'export_html', 'run_report', 'reproduce_command', 'write_index']
 
 # %% ../nbs/08_rapport.ipynb #1a1bcb39
 class ReportError(RuntimeError):
@@ -59,26 +59,9 @@ def parse_param(text: str) -> tuple[str, object]:
     return key, v
 
 # %% ../nbs/08_rapport.ipynb #5bb6ee8b
-LIBRARIES = ("genre_classifier", "numpy", "scipy", "pandas", "librosa", "soundfile", "numba", "torch", "scikit-learn", "matplotlib", "papermill")
-
-def library_versions() -> dict[str, str]:
-    "Versions installées des bibliothèques dont dépend le calcul."
-    out = {}
-    for lib in LIBRARIES:
-        try: out[lib] = metadata.version(lib)
-        except metadata.PackageNotFoundError: out[lib] = "absente"
-    return out
-
-def git_commit(path) -> str | None:
-    "Commit git du dépôt qui contient `path` (suffixé de `+modifié` si l'arbre a des changements), ou `None`."
-    try:
-        sha = subprocess.run(["git", "rev-parse", "HEAD"], cwd=path, capture_output=True, text=True, timeout=10).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--", "nbs", "genre_classifier"], cwd=path, capture_output=True, text=True, timeout=10).stdout.strip()
-        return (sha + ("+modifié" if dirty else "")) or None
-    except (OSError, subprocess.SubprocessError): return None
-
-def _write_json(path: Path, obj) -> None:
-    tmp = path.with_suffix(".tmp"); tmp.write_text(json.dumps(obj, indent=2, ensure_ascii=False, default=str), encoding="utf-8"); tmp.replace(path)
+# les versions, le commit et l'écriture atomique du manifeste viennent de `provenance` (00a_provenance) ;
+# `report.library_versions` et `report.git_commit` restent importables d'ici
+_write_json = write_json
 
 # %% ../nbs/08_rapport.ipynb #1f97ca77
 def export_html(nb_path: Path) -> Path:
@@ -97,6 +80,8 @@ def run_report(data=None, sortie="reports", params: dict | None = None, nbs_dir=
                html: bool = True, run_id: str | None = None, log=print) -> Path:
     "Exécute les notebooks d'étape avec papermill dans `sortie/<run_id>/` (avec leurs pages HTML et `index.html`) ; renvoie ce dossier."
     import papermill as pm
+    # les noyaux héritent de l'environnement : MPLBACKEND=Agg y ferait taire l'affichage en ligne (aucune figure dans les pages)
+    if os.environ.get("MPLBACKEND", "").lower() == "agg": os.environ.pop("MPLBACKEND")
     nbs_dir = find_notebooks_dir(nbs_dir)
     notebooks = stage_notebooks(nbs_dir)
     if stages: notebooks = [p for p in notebooks if any(p.name.startswith(s) for s in stages)]

@@ -16,7 +16,7 @@ from .preprocess import as_feature_table, is_patch_table, make_splits, split_par
 
 # %% auto #0
 __all__ = ['EvaluationResult', 'format_accuracy', 'track_vote', 'evaluate', 'balanced_accuracy', 'plot_history', 'plot_confusion',
-           'plot_pca', 'select_on_valid', 'seed_protocol_accuracy', 'results_table']
+           'plot_pca', 'select_on_valid', 'seed_protocol_accuracy', 'compare_feature_sets', 'results_table']
 
 # %% ../nbs/04_entrainement.ipynb #a3685b1c
 @dataclass
@@ -218,6 +218,25 @@ def seed_protocol_accuracy(table: pd.DataFrame, seed: int = 0, max_epochs: int =
                       batch_size=None, patience=10, random_state=seed)
     m.fit(X[tr], y[tr], X_val=X[te], y_val=y[te])                            # fuite 2 : le test arrête l'entraînement
     return float(np.mean(m.predict(X[te]) == y[te]))
+
+# %% ../nbs/04_entrainement.ipynb #d4ca039b
+def compare_feature_sets(tables: dict, models: dict, split_dir=None, n_folds: int = 10, n_jobs: int = 2) -> pd.DataFrame:
+    """Chaque (jeu, modèle) de `models` évalué sur les mêmes morceaux et les mêmes plis : validation croisée à `n_folds`
+    plis et, avec `split_dir`, entraînement sur `train`, note sur `valid`. Une ligne par (jeu, modèle)."""
+    rows = []
+    for jeu, names in models.items():
+        for model in names:
+            cv = evaluate(tables[jeu], model, "kfold", n_folds=n_folds, n_jobs=n_jobs)
+            row = {"jeu": jeu, "modèle": model, "morceaux": cv.n_tracks, "plis": len(cv.accuracies), "plis : exactitude": cv.accuracy_text,
+                   "plis : équilibrée": cv.balanced_text, "cv_mean": cv.accuracy_mean, "cv_balanced": cv.balanced_mean,
+                   "durée_s": round(sum(cv.durations), 1)}
+            if split_dir:
+                va = evaluate(tables[jeu], model, "valid", split_dir=split_dir)
+                row.update({"valid : exactitude": va.accuracy_text, "valid : équilibrée": va.balanced_text,
+                            "valid_mean": va.accuracy_mean, "valid_balanced": va.balanced_mean, "n_valid": len(va.y_true),
+                            "durée_s": round(row["durée_s"] + sum(va.durations), 1)})
+            rows.append(row)
+    return pd.DataFrame(rows)
 
 # %% ../nbs/04_entrainement.ipynb #e411fe74
 def results_table(results: list) -> pd.DataFrame:

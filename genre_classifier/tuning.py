@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .features import CLASSIC_FAMILIES, EMBEDDING_FAMILIES, feature_set_attribute
 from .models import ENSEMBLE_MEMBERS, make_classifier
 from .preprocess import as_feature_table, is_patch_table, make_splits, split_parts, track_ids, track_labels
 
@@ -52,8 +53,8 @@ SEARCH_SPACE = {
                       "lr": _loguniform(r, 2e-4, 3e-3), "weight_decay": _loguniform(r, 1e-5, 1e-2)},
 }
 # les familles essayées selon la table : caractéristiques classiques (ordre d'origine, qui fixe les tirages) ou plongements
-SEED_SEARCH_FAMILIES = ("ensemble", "svm", "dense", "lda", "logreg", "hgb", "rnn")
-EMBEDDING_SEARCH_FAMILIES = ("linear", "pca_svm", "mlp", "svm", "logreg")
+# les familles essayées pour un jeu sont un attribut du jeu (FeatureSet.tuning_families, 01_caracteristiques)
+SEED_SEARCH_FAMILIES, EMBEDDING_SEARCH_FAMILIES = CLASSIC_FAMILIES, EMBEDDING_FAMILIES
 # part du budget tirée pour chaque famille : le vote (le meilleur modèle non réglé) reçoit la plus grosse part
 FAMILY_WEIGHTS = {"ensemble": 0.33, "svm": 0.14, "dense": 0.15, "lda": 0.06, "logreg": 0.07, "hgb": 0.1, "rnn": 0.15,
                   "linear": 0.3, "pca_svm": 0.3, "mlp": 0.2}
@@ -75,9 +76,8 @@ def candidate_cost(c: dict, n_samples: int, n_features: int = 174) -> float:
     return OVERHEAD_S + cost * max(n_samples, 300) / 1000          # en dessous de ~300 morceaux, les frais fixes dominent
 
 def search_families(table) -> tuple:
-    "Les familles que le réglage essaie sur `table` : celles des plongements s'il y en a (colonnes `msd_*`), sinon les classiques."
-    from genre_classifier.models import EMBEDDING_MODEL, recommended_model
-    return EMBEDDING_SEARCH_FAMILIES if recommended_model(table) == EMBEDDING_MODEL else SEED_SEARCH_FAMILIES
+    "Les familles que le réglage essaie sur `table` : celles de son jeu de caractéristiques (`FeatureSet.tuning_families`), sinon les classiques."
+    return tuple(feature_set_attribute(table, "tuning_families", SEED_SEARCH_FAMILIES))
 
 def _key(c: dict) -> str: return json.dumps([c["family"], c["params"], c["log_mel"]], sort_keys=True)
 

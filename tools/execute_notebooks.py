@@ -23,6 +23,8 @@ def main(prefixes: list[str]) -> int:
               "(ou `make notebooks DONNEES=dossier` avec gtzan_mini/, gtzan_extra/, gtzan_split/, seed_features/, musicnn_reference/).",
               file=sys.stderr)
         return 2
+    # les noyaux héritent de notre environnement : MPLBACKEND=Agg y remplacerait l'affichage en ligne et les figures disparaîtraient
+    os.environ.pop("MPLBACKEND", None)
     nbs = Path(__file__).resolve().parent.parent / "nbs"
     notebooks = [p for p in sorted(nbs.glob("*.ipynb")) if not prefixes or any(p.name.startswith(x) for x in prefixes)]
     failed = []

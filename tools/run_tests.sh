@@ -3,7 +3,8 @@
 # 1. la bibliothèque est synchronisée avec les notebooks (nbdev_export ne change rien) ;
 # 2. les notebooks sont propres (nbdev_clean ne change rien) ;
 # 3. chaque notebook s'exécute sans erreur (nbdev_test, un par notebook, 2 en parallèle) ;
-# 4. les notebooks portent leurs sorties, sans chemin absolu, erreur ni avertissement de widgets (tools/check_notebooks.py).
+# 4. les notebooks portent leurs sorties et leurs figures, sans chemin absolu, erreur ni avertissement de widgets (tools/check_notebooks.py) ;
+# 5. aucun module du paquet n'en importe un qui l'importe en retour (tools/check_imports.py).
 # Le rapport complet (make rapport) est lancé par la CI à part.
 # Termine par une ligne « N passed, N failed ».
 set -u
@@ -33,6 +34,9 @@ done < <(sort -k2 "$logs/resultats")
 
 if python tools/check_notebooks.py >"$logs/sorties.log" 2>&1; then ok "notebooks avec leurs sorties, propres ($(tail -1 "$logs/sorties.log"))"
 else fail "sorties des notebooks (lancez make notebooks)"; tail -20 "$logs/sorties.log"; fi
+
+if python tools/check_imports.py >"$logs/imports.log" 2>&1; then ok "imports sans cycle ($(tail -1 "$logs/imports.log" | cut -c1-60)…)"
+else fail "imports en cercle entre modules du paquet"; cat "$logs/imports.log"; fi
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
