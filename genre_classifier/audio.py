@@ -12,8 +12,8 @@ import numpy as np
 import soundfile as sf
 
 # %% auto #0
-__all__ = ['SR', 'MIN_DURATION', 'AUDIO_EXTENSIONS', 'UNSUPPORTED_EXTENSIONS', 'AudioError', 'unsupported_format_message',
-           'resample', 'load_audio_rates', 'load_audio', 'file_digest']
+__all__ = ['SR', 'MIN_DURATION', 'AUDIO_EXTENSIONS', 'UNSUPPORTED_EXTENSIONS', 'MAX_CHANNELS', 'SR_RANGE', 'AudioError',
+           'unsupported_format_message', 'resample', 'load_audio_rates', 'load_audio', 'file_digest']
 
 # %% ../nbs/00b_audio.ipynb #2e9d551e
 SR = 22050          # fréquence d'échantillonnage de GTZAN : par défaut, tout est ramené à elle
@@ -41,9 +41,16 @@ def resample(y: np.ndarray, orig_sr: int, target_sr: int) -> np.ndarray:
     out = out[:n] if len(out) >= n else np.pad(out, (0, n - len(out)))          # même longueur que librosa (fix_length)
     return np.asarray(out, dtype=y.dtype)
 
-def _read_mono(path: Path, block: int = 1 << 20) -> tuple[np.ndarray, int]:
-    "Décode `path` en mono float32, bloc par bloc (moyenne des canaux) : un long fichier stéréo n'est jamais en mémoire deux fois."
+MAX_CHANNELS, SR_RANGE = 64, (1000, 384000)          # au-delà, un en-tête abîmé ou fabriqué : refusé avant de rien allouer
+
+def _read_mono(path: Path, block_samples: int = 1 << 21) -> tuple[np.ndarray, int]:
+    """Décode `path` en mono float32, bloc par bloc (moyenne des canaux) : un long fichier stéréo n'est jamais en mémoire deux fois.
+    L'en-tête est vérifié d'abord : un nombre de canaux ou une fréquence absurdes feraient allouer des gigaoctets."""
     with sf.SoundFile(str(path)) as f:
+        if not 1 <= f.channels <= MAX_CHANNELS or not SR_RANGE[0] <= f.samplerate <= SR_RANGE[1]:
+            raise AudioError(f"« {path.name} » a un en-tête invalide ({f.channels} canaux, {f.samplerate} Hz) : fichier abîmé. "
+                             "Recopiez-le ou reconvertissez-le en WAV.")
+        block = max(1024, block_samples // f.channels)
         parts = [b.mean(axis=1) if b.shape[1] > 1 else b[:, 0] for b in f.blocks(blocksize=block, dtype="float32", always_2d=True)]
         return (np.concatenate(parts) if parts else np.zeros(0, np.float32)), f.samplerate
 
@@ -58,6 +65,7 @@ def _decode(path: Path) -> tuple[np.ndarray, int]:
     if path.stat().st_size == 0: raise AudioError(f"« {path} » est vide (0 octet) : le fichier a sans doute été mal copié.")
     try:
         y, native_sr = _read_mono(path)
+    except AudioError: raise
     except Exception as e:
         raise AudioError(f"« {path} » est illisible ou corrompu ({str(e).strip()[:160]}). "
                          "Vérifiez que c'est bien un fichier audio complet, ou reconvertissez-le en WAV.") from None

@@ -23,29 +23,57 @@ def _setup_numba_cache() -> None:
 def _print_json(obj) -> None:
     print(json.dumps(obj, ensure_ascii=False))
 
+def _say(msg: str) -> None:
+    "Un message pour la personne (progression, fichiers sautés, erreurs) : sur la sortie d'erreur, jamais mêlé aux résultats."
+    print(msg, file=sys.stderr)
+
+def _outcome(n_done: int, n_failed: int) -> int:
+    "Code de sortie d'un lot : 0 tout fait, 1 une partie a échoué (le reste est fait), 2 rien n'a pu être fait."
+    return 0 if not n_failed else (1 if n_done else 2)
+
 def _cmd_rapport(args) -> int:
     from genre_classifier.report import parse_param, run_report
     params = dict(parse_param(p) for p in args.param)
     out = run_report(data=args.data, sortie=args.sortie, params=params, nbs_dir=args.notebooks,
-                     stages=args.etapes, html=not args.sans_html)
-    print(f"Rapport écrit dans {out}\nPage d'accueil : {out / 'index.html'}")
+                     stages=args.etapes, html=not args.sans_html, log=_say)
+    if args.json: _print_json(dict(report=str(out), index=str(out / "index.html")))
+    else: print(f"Rapport écrit dans {out}\nPage d'accueil : {out / 'index.html'}")
     return 0
+
+def _tracks_of(paths) -> tuple:
+    "La table des morceaux de `paths` (dossiers de genres et fichiers mêlés) et les chemins introuvables."
+    import pandas as pd
+    from genre_classifier.data import scan_dataset
+    paths = [Path(p) for p in paths]
+    missing = [p for p in paths if not p.exists()]
+    dirs, files = [p for p in paths if p.is_dir()], [p for p in paths if p.is_file()]
+    parts = [scan_dataset(dirs if len(dirs) > 1 else dirs[0], warn=False).tracks] if dirs else []
+    if files: parts.append(pd.DataFrame(dict(track_id=[f.stem for f in files], genre=None, path=[str(f) for f in files])))
+    return (pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=["track_id", "genre", "path"])), missing
 
 def _cmd_extract(args) -> int:
     import warnings
-    from genre_classifier.features import extract_features, write_features_csv
+    from genre_classifier.features import extract_features, get_feature_set, write_features_csv
+    get_feature_set(args.jeu)                                 # un nom inconnu : l'erreur avant tout calcul
+    tracks, missing = _tracks_of(args.chemins)
+    for p in missing: _say(f"introuvable : « {p} »")
+    if len(tracks) == 0: raise CliError("Aucun fichier audio à analyser dans " + ", ".join(f"« {p} »" for p in args.chemins) + ".")
     cache = False if args.sans_cache else args.cache
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")                      # les fichiers sautés sont listés ci-dessous
-        table = extract_features(args.dossier, jeu=args.jeu, n_jobs=args.jobs, cache_dir=cache, segment_s=args.segments,
-                                 scheduler=args.scheduler)
-    if len(table) == 0: raise CliError(f"Aucun fichier de « {args.dossier} » n'a pu être analysé.")
-    out = write_features_csv(table, args.sortie)
+        table = extract_features(tracks, jeu=args.jeu, n_jobs=args.jobs, cache_dir=cache, segment_s=args.segments,
+                                 scheduler=args.scheduler, progress=not args.json)
     problems = table.attrs["problems"]
-    for path, reason in problems.itertuples(index=False): print(f"sauté : {reason}", file=sys.stderr)
-    print(f"{len(table)} ligne(s) écrite(s) dans {out} ({table.attrs['n_computed']} calculée(s), le reste lu du cache ; "
-          f"{len(problems)} fichier(s) sauté(s)).", file=sys.stderr)
-    return 0
+    for path, reason in problems.itertuples(index=False): _say(f"sauté : {reason}")
+    if len(table) == 0: raise CliError(f"Aucun des {len(tracks)} fichier(s) n'a pu être analysé : rien n'est écrit.")
+    out = write_features_csv(table, args.sortie)
+    n_failed = len(problems) + len(missing)
+    if args.json:
+        _print_json(dict(output=str(out), feature_set=table.attrs["jeu"], rows=len(table), computed=table.attrs["n_computed"],
+                         skipped=[dict(path=str(p), error=r) for p, r in problems.itertuples(index=False)] + [dict(path=str(p), error="introuvable") for p in missing]))
+    else: print(out)
+    _say(f"{len(table)} ligne(s) écrite(s) dans {out} ({table.attrs['n_computed']} calculée(s), le reste lu du cache ; {n_failed} entrée(s) sautée(s)).")
+    return _outcome(len(table), n_failed)
 
 def _cmd_evaluate(args) -> int:
     import warnings
@@ -69,8 +97,7 @@ def _cmd_tune(args) -> int:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         table = load_feature_table(args.table, jeu=args.jeu)
-        res = tune(table, budget_s=args.budget, n_jobs=args.jobs, seed=args.graine, split_dir=args.split,
-                   log=None if args.json else print)
+        res = tune(table, budget_s=args.budget, n_jobs=args.jobs, seed=args.graine, split_dir=args.split, log=_say)
     out = Path(args.sortie); out.mkdir(parents=True, exist_ok=True)
     csv = out / "optimisation_resultats.csv"; res.results.to_csv(csv, index=False)
     summary = res.summary(csv)
@@ -91,25 +118,34 @@ def _cmd_train(args) -> int:
         bundle = train_bundle(table, model=args.modele, split_dir=args.split, n_jobs=args.jobs, source=Path(args.table).name,
                               evaluate_first=not args.sans_evaluation)
     path = save_bundle(bundle, args.sortie)
-    for e in bundle.card.get("evaluation", []): print(f"{e['text']} — {e['protocol']}")
-    print(f"Modèle écrit dans {path}")
+    if args.json:
+        _print_json(dict(output=str(path), model=bundle.card.get("model"), feature_set=bundle.jeu, evaluation=bundle.card.get("evaluation", [])))
+    else:
+        for e in bundle.card.get("evaluation", []): print(f"{e['text']} — {e['protocol']}")
+        print(f"Modèle écrit dans {path}")
+    return 0
+
+def _cmd_convert(args) -> int:
+    from genre_classifier.predict import convert_bundle, read_manifest
+    out = convert_bundle(args.modele, args.sortie, trust_pickle=args.fichier_de_confiance)
+    if args.json: _print_json(dict(output=str(out), format=read_manifest(out)["format"]))
+    else: print(f"Modèle réécrit au format {read_manifest(out)['format']} (sans pickle) : {out}")
     return 0
 
 def _cmd_predict(args) -> int:
-    from genre_classifier.audio import AudioError
-    from genre_classifier.predict import format_prediction, load_bundle, model_info, predict_file, predict_folder
+    from genre_classifier.predict import audio_files, format_prediction, load_bundle, predict_paths
     bundle = load_bundle(args.modele)
-    target = Path(args.cible)
-    if target.is_dir(): results = predict_folder(target, bundle, args.top, progress=not args.json, hop_s=args.pas, scheduler=args.scheduler)
-    else:
-        try: results = [predict_file(target, bundle, args.top, hop_s=args.pas)]
-        except AudioError as e: results = [dict(path=str(target), error=str(e), model=model_info(bundle))]
+    empty = [p for p in args.chemins if Path(p).is_dir() and not audio_files([p])]
+    for p in empty: _say(f"aucun fichier audio dans « {p} »")
+    results = predict_paths([p for p in args.chemins if p not in empty], bundle, args.top, progress=not args.json, hop_s=args.pas,
+                            scheduler=args.scheduler) if len(empty) < len(args.chemins) else []
     for r in results:
         if args.json: _print_json({k: r[k] for k in ("path", "genres", "segments", "duration_s", "model", "error") if k in r})
-        else: print(format_prediction(r))
-    n_err = sum("error" in r for r in results)
-    if n_err and not args.json: print(f"{n_err} fichier(s) sur {len(results)} n'ont pas pu être analysés.", file=sys.stderr)
-    return 1 if n_err else 0
+        elif "error" not in r: print(format_prediction(r))
+        if "error" in r: _say(f"ERREUR — {r['error']}")
+    n_err = sum("error" in r for r in results) + len(empty)
+    if n_err: _say(f"{n_err} entrée(s) sur {len(results) + len(empty)} n'ont pas pu être analysées.")
+    return _outcome(len(results) + len(empty) - n_err, n_err)
 
 # %% ../nbs/09_cli.ipynb #8f0a1c01
 # les messages d'argparse qu'un utilisateur rencontre le plus, traduits (Python 3.10 à 3.13)
@@ -118,6 +154,8 @@ _ARGPARSE_FR = [
     (r"argument (\S+): invalid choice: (.*) \(choose from (.*)\)", r"argument \1 : choix invalide : \2 (choisir parmi \3)"),
     (r"argument (\S+): invalid \w+ value: (.*)", r"argument \1 : valeur invalide : \2"),
     (r"argument (\S+): expected one argument", r"argument \1 : une valeur est attendue"),
+    (r"argument (\S+): expected at least one argument", r"argument \1 : au moins une valeur est attendue"),
+    (r"argument (\S+): not allowed with argument (\S+)", r"argument \1 : incompatible avec \2"),
     (r"unrecognized arguments: (.*)", r"arguments non reconnus : \1"),
 ]
 
@@ -126,13 +164,25 @@ class _FrenchFormatter(argparse.HelpFormatter):
         return super().add_usage(usage, actions, groups, "utilisation : " if prefix is None else prefix)
 
 class _FrenchParser(argparse.ArgumentParser):
-    "`ArgumentParser` dont l'aide et les erreurs sont en français."
+    """`ArgumentParser` dont l'aide et les erreurs sont en français, par l'interface publique d'argparse : ses propres groupes
+    « arguments » et « options », son propre `-h`, et `error` qui traduit."""
+    def __init__(self, *args, **kwargs):
+        kwargs["add_help"] = False
+        kwargs.setdefault("formatter_class", _FrenchFormatter)
+        super().__init__(*args, **kwargs)
+        self.positional_group, self.option_group = self.add_argument_group("arguments"), self.add_argument_group("options")
+        self.option_group.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help="afficher cette aide et quitter")
+
+    def add_argument(self, *args, **kwargs):
+        "Range l'argument dans le groupe « arguments » (positionnel) ou « options »."
+        group = self.option_group if args and str(args[0]).startswith("-") else self.positional_group
+        return group.add_argument(*args, **kwargs)
+
     def error(self, message):
         import re
         for pattern, repl in _ARGPARSE_FR: message = re.sub(pattern, repl, message)
         self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog} : erreur : {message}\n")
-
 
 # %% ../nbs/09_cli.ipynb #0cab045c
 def _common_options(parser, jobs_help: str = "processus (défaut : 2)", seed: bool = True, json_out: bool = True):
@@ -156,8 +206,12 @@ def build_parser() -> argparse.ArgumentParser:
     from genre_classifier.features import FEATURE_SETS
     from genre_classifier.models import MODEL_NAMES
     from genre_classifier.preprocess import PROTOCOLS
+    from genre_classifier import __version__
     p = _FrenchParser(prog="genre-classifier", description="Reconnaître le genre musical d'enregistrements (GTZAN).",
-                                epilog="Aide d'une sous-commande : genre-classifier SOUS-COMMANDE --help")
+                      epilog="Aide d'une sous-commande : genre-classifier SOUS-COMMANDE --help. Codes de sortie : 0 tout est fait, "
+                             "1 une partie des fichiers a échoué (le reste est fait), 2 erreur d'utilisation ou rien n'a pu être fait.")
+    p.add_argument("--version", action="version", version=f"genre-classifier {__version__}", help="afficher la version et quitter")
+    p.add_argument("--debug", action="store_true", help="montrer la trace Python d'une erreur inattendue (ou GENRE_CLASSIFIER_DEBUG=1)")
     sub = p.add_subparsers(dest="commande", metavar="SOUS-COMMANDE", title="sous-commandes")
     r = sub.add_parser("rapport", help="exécute tous les notebooks d'étape et écrit un rapport reproductible",
                        description="Exécute les notebooks d'étape avec papermill ; écrit les notebooks exécutés, "
@@ -168,11 +222,13 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--notebooks", help="dossier des notebooks (défaut : nbs/ du dépôt)")
     r.add_argument("--etapes", nargs="*", metavar="NN", help="n'exécuter que ces étapes (préfixes, ex. 00 01)")
     r.add_argument("--sans-html", action="store_true", help="ne pas exporter les pages HTML")
+    r.add_argument("--json", action="store_true", help="afficher un objet JSON (dossier du rapport)")
     r.set_defaults(func=_cmd_rapport)
 
-    e = sub.add_parser("extract", help="calcule les caractéristiques de tous les fichiers d'un dossier de genres",
-                       description="Écrit track_id,label,<caractéristiques> pour chaque fichier audio de DOSSIER/<genre>/.")
-    e.add_argument("dossier", metavar="DOSSIER", help="dossier qui contient un sous-dossier par genre")
+    e = sub.add_parser("extract", help="calcule les caractéristiques de fichiers audio (dossiers de genres, fichiers)",
+                       description="Écrit track_id,label,<caractéristiques> pour chaque fichier audio de DOSSIER/<genre>/ et chaque FICHIER donné "
+                                   "(son genre est alors inconnu) ; première ligne : le jeu de caractéristiques.")
+    e.add_argument("chemins", nargs="+", metavar="DOSSIER_OU_FICHIER", help="dossiers qui contiennent un sous-dossier par genre, ou fichiers audio")
     e.add_argument("-o", "--sortie", default="features.csv", help="fichier CSV écrit (défaut : features.csv)")
     e.add_argument("--jeu", default="seed", help=f"jeu de caractéristiques : {', '.join(FEATURE_SETS)}, ou plusieurs joints par « + » "
                                                  "(défaut : seed, les 174 d'origine ; musicnn : les plongements du réseau pré-entraîné)")
@@ -181,6 +237,7 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--cache", metavar="DOSSIER", help="dossier du cache (défaut : ~/.cache/genre_classifier/caracteristiques)")
     g.add_argument("--sans-cache", action="store_true", help="ne rien lire ni écrire dans le cache")
     e.add_argument("--segments", type=float, metavar="SECONDES", help="une ligne par segment de cette durée (ex. 3 ; musicnn : 3, ses extraits)")
+    e.add_argument("--json", action="store_true", help="afficher un objet JSON (fichier écrit, lignes, fichiers sautés)")
     _scheduler_option(e)
     e.set_defaults(func=_cmd_extract)
 
@@ -213,24 +270,30 @@ def build_parser() -> argparse.ArgumentParser:
     n.add_argument("--modele", default=None, choices=models, help=f"modèle ({recommended})")
     n.add_argument("--split", metavar="DOSSIER", help="évaluer aussi sur la partition filtrée par artiste")
     n.add_argument("--sans-evaluation", action="store_true", help="ne pas évaluer avant d'entraîner (fiche sans exactitude)")
-    _common_options(n, seed=False, json_out=False)
+    _common_options(n, seed=False)
     n.set_defaults(func=_cmd_train)
 
-    d = sub.add_parser("predict", help="donne le genre de vos fichiers audio (fichier ou dossier)",
-                       description="Prédit le genre de chaque fichier (wav, au, mp3, ogg, flac) ; fenêtres de 30 s moyennées.")
-    d.add_argument("cible", metavar="FICHIER_OU_DOSSIER", help="un fichier audio ou un dossier (parcouru récursivement)")
+    d = sub.add_parser("predict", help="donne le genre de vos fichiers audio (fichiers et dossiers)",
+                       description="Prédit le genre de chaque fichier (wav, au, mp3, ogg, flac) ; fenêtres de 30 s moyennées. "
+                                   "Résultats sur la sortie standard, erreurs et progression sur la sortie d'erreur.")
+    d.add_argument("chemins", nargs="+", metavar="FICHIER_OU_DOSSIER", help="fichiers audio ou dossiers (parcourus récursivement)")
     d.add_argument("--top", type=int, default=3, help="nombre de genres affichés (défaut : 3)")
     d.add_argument("--modele", metavar="BUNDLE", help="paquet de modèle .gcmodel, ou le nom d'un modèle livré : defaut (plongements "
                                                       "musicnn, le défaut) ou seed (les 174 moyennes, sans musicnn)")
     d.add_argument("--pas", type=float, metavar="SECONDES", help="pas entre deux fenêtres de 30 s (défaut : 30)")
-    d.add_argument("--json", action="store_true", help="un objet JSON par fichier")
+    d.add_argument("--json", action="store_true", help="un objet JSON par fichier (avec le modèle et le jeu qui ont répondu)")
     _scheduler_option(d)
     d.set_defaults(func=_cmd_predict)
-    for parser in [p, *sub.choices.values()]:                  # titres, « utilisation » et aide de -h en français
-        parser.formatter_class = _FrenchFormatter
-        parser._positionals.title, parser._optionals.title = "arguments", "options"
-        for action in parser._actions:
-            if isinstance(action, argparse._HelpAction): action.help = "afficher cette aide et quitter"
+
+    c = sub.add_parser("convert", help="réécrit un modèle au format 2 (sans pickle)",
+                       description="Réécrit un paquet de modèle au format 2, qui ne contient rien d'exécutable. Un paquet au format 1 "
+                                   "contient un pickle, qui peut exécuter du code en se chargeant : il n'est lu qu'avec --fichier-de-confiance, "
+                                   "pour un fichier que vous avez fabriqué vous-même.")
+    c.add_argument("modele", metavar="MODELE.gcmodel", help="le paquet à convertir")
+    c.add_argument("-o", "--sortie", default=None, help="fichier écrit (défaut : remplace MODELE.gcmodel)")
+    c.add_argument("--fichier-de-confiance", action="store_true", help="je sais d'où vient ce fichier (je l'ai fabriqué) : lire son pickle")
+    c.add_argument("--json", action="store_true", help="afficher un objet JSON")
+    c.set_defaults(func=_cmd_convert)
     return p
 
 # %% ../nbs/09_cli.ipynb #a3907cd3
@@ -238,14 +301,23 @@ class CliError(Exception):
     "Erreur attendue, affichée en français sans trace Python."
 
 def main(argv: list[str] | None = None) -> int:
-    "Point d'entrée de `genre-classifier`."
+    """Point d'entrée de `genre-classifier`. Codes de sortie : 0 tout est fait ; 1 une partie des entrées a échoué (le reste
+    est fait et dit) ; 2 erreur d'utilisation, ou rien n'a pu être fait ; 130 interrompu."""
+    import os, traceback
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
-        parser.print_help(); return 2
+        parser.print_help(sys.stderr); return 2
+    debug = args.debug or os.environ.get("GENRE_CLASSIFIER_DEBUG", "") not in ("", "0")
     _setup_numba_cache()
     try: return args.func(args)
     except KeyboardInterrupt:
         print("Interrompu.", file=sys.stderr); return 130
     except (CliError, FileNotFoundError, NotADirectoryError, ValueError, RuntimeError, OSError) as e:
-        print(f"Erreur : {e}", file=sys.stderr); return 1
+        if debug: traceback.print_exc()
+        print(f"Erreur : {e}", file=sys.stderr); return 2
+    except Exception as e:                                   # un défaut du programme, pas de l'entrée : on le dit comme tel
+        if debug: traceback.print_exc()
+        print(f"Erreur inattendue ({type(e).__name__} : {e}). Relancez avec --debug (ou GENRE_CLASSIFIER_DEBUG=1) pour voir la trace, "
+              "et signalez-la.", file=sys.stderr)
+        return 2

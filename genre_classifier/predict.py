@@ -20,21 +20,24 @@ from .audio import AUDIO_EXTENSIONS, SR, UNSUPPORTED_EXTENSIONS, AudioError
 from .cluster import run_tasks
 from .features import FeatureSet, get_feature_set, table_feature_set
 from .provenance import atomic_write, library_versions
+from .serialization import dump_model, load_model
 
 # %% auto #0
-__all__ = ['BUNDLE_FORMAT', 'BUNDLE_SUFFIX', 'SHIPPED_MODELS', 'BundleError', 'Bundle', 'save_bundle', 'read_manifest',
-           'load_bundle', 'default_bundle_location', 'default_bundle_path', 'train_bundle', 'window_starts',
-           'window_probabilities', 'model_info', 'predict_file', 'predict_folder', 'format_prediction']
+__all__ = ['BUNDLE_FORMAT', 'BUNDLE_SUFFIX', 'SHIPPED_MODELS', 'MAX_MEMBER_BYTES', 'MAX_MEMBERS', 'FORMAT1_REFUSED',
+           'BundleError', 'Bundle', 'bundle_bytes', 'save_bundle', 'read_manifest', 'load_bundle', 'convert_bundle',
+           'default_bundle_location', 'default_bundle_path', 'train_bundle', 'window_starts', 'window_probabilities',
+           'model_info', 'predict_file', 'audio_files', 'predict_paths', 'predict_folder', 'format_prediction']
 
 # %% ../nbs/07_prediction.ipynb #c2ccafad
-BUNDLE_FORMAT = 1
+BUNDLE_FORMAT = 2               # 2 : JSON + safetensors (+ skops), sans pickle ; 1 : pickle (joblib), refusé par défaut
 BUNDLE_SUFFIX = ".gcmodel"
 # les modèles livrés dans le paquet (genre_classifier/modeles/<nom>.gcmodel), utilisables par leur nom (`--modele seed`)
 SHIPPED_MODELS = {"defaut": "plongements musicnn + régression logistique pondérée (235 extraits réels)",
                   "seed": "vote SVM + LDA + gradient boosting + régression logistique sur les 174 moyennes (999 morceaux)"}
+MAX_MEMBER_BYTES, MAX_MEMBERS = 512 << 20, 64        # un paquet plus gros, ou plus découpé, n'est pas un des nôtres
 
 class BundleError(ValueError):
-    "Paquet de modèle illisible ou incompatible."
+    "Paquet de modèle illisible, incompatible ou refusé."
 
 def _versions() -> dict:
     "Versions qui comptent pour relire un modèle (celles du manifeste de rapport, restreintes)."
@@ -63,78 +66,155 @@ class Bundle:
         "Le nom sous lequel le modèle se désigne : son fichier (`defaut.gcmodel`…), ou `(en mémoire)`."
         return self.path.name if self.path else "(en mémoire)"
 
+def bundle_bytes(bundle: Bundle) -> bytes:
+    "Le paquet `bundle` au format 2, en octets (un zip : `manifest.json`, `model.json`, `arrays.safetensors`, `skops/*`)."
+    fs = bundle.feature_set
+    tree, arrays, blobs = dump_model(bundle.pipeline)
+    members = {"model.json": json.dumps(tree, ensure_ascii=False).encode(), "arrays.safetensors": arrays,
+               **{f"skops/{k}.skops": v for k, v in blobs.items()}}
+    manifest = dict(format=BUNDLE_FORMAT, genres=[str(g) for g in bundle.genres], jeu=bundle.jeu, columns=fs.columns,
+                    per_patch=bool(bundle.per_patch), params=bundle.params, card=bundle.card, versions=bundle.versions,
+                    weights=bundle.weights, members={k: hashlib.sha256(v).hexdigest() for k, v in members.items()})
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        for name, data in [("manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False).encode()), *members.items()]:
+            z.writestr(zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0)), data, compress_type=zipfile.ZIP_DEFLATED)   # reproductible
+    return buf.getvalue()
+
 def save_bundle(bundle: Bundle, path) -> Path:
-    "Écrit `bundle` dans un seul fichier zip (`manifest.json` + `model.joblib`), atomiquement ; renvoie le chemin."
-    import joblib
+    "Écrit `bundle` dans un seul fichier (format 2, sans pickle), atomiquement ; renvoie le chemin."
     path = Path(path)
     if path.suffix != BUNDLE_SUFFIX: path = path.with_suffix(BUNDLE_SUFFIX)
-    fs = bundle.feature_set
-    buf = io.BytesIO(); joblib.dump(bundle.pipeline, buf, compress=3)
-    model = buf.getvalue()
-    manifest = dict(format=BUNDLE_FORMAT, genres=list(bundle.genres), jeu=bundle.jeu, columns=fs.columns,
-                    per_patch=bundle.per_patch, params=bundle.params, card=bundle.card, versions=bundle.versions,
-                    weights=bundle.weights, model_sha256=hashlib.sha256(model).hexdigest())
-    def write(f):
-        with zipfile.ZipFile(f, "w", compression=zipfile.ZIP_STORED) as z:
-            for name, data in (("manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False).encode()), ("model.joblib", model)):
-                z.writestr(zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0)), data)          # contenu reproductible
-    return atomic_write(path, write)
+    return atomic_write(path, bundle_bytes(bundle))
+
+def _members(source, label: str) -> dict[str, bytes]:
+    "Les membres du zip `source` (chemin ou octets), tailles bornées ; `BundleError` pour tout zip abîmé ou étrange."
+    try:
+        with zipfile.ZipFile(source if isinstance(source, Path) else io.BytesIO(source)) as z:
+            infos = z.infolist()
+            if len(infos) > MAX_MEMBERS: raise BundleError(f"« {label} » contient {len(infos)} fichiers : ce n'est pas un modèle genre_classifier.")
+            if any(i.file_size > MAX_MEMBER_BYTES for i in infos):
+                raise BundleError(f"« {label} » annonce un contenu démesuré (plus de {MAX_MEMBER_BYTES >> 20} Mo) : fichier refusé.")
+            return {i.filename: z.read(i) for i in infos}
+    except BundleError: raise
+    except Exception as e:
+        raise BundleError(f"« {label} » n'est pas un modèle genre_classifier ({BUNDLE_SUFFIX}) lisible ({type(e).__name__}) : fichier d'un autre type "
+                          "ou abîmé. Donnez un fichier créé par save_bundle (ou `genre-classifier train`), ou n'utilisez pas --modele.") from None
+
+def _manifest(members: dict, label: str) -> dict:
+    "Le manifeste, vérifié champ par champ."
+    if "manifest.json" not in members:
+        raise BundleError(f"« {label} » est une archive zip, mais pas un modèle genre_classifier (manifest.json manquant).")
+    try: m = json.loads(members["manifest.json"])
+    except Exception: raise BundleError(f"« {label} » : manifest.json illisible (fichier abîmé).") from None
+    if not isinstance(m, dict) or not isinstance(m.get("format"), int):
+        raise BundleError(f"« {label} » : manifest.json sans numéro de format (fichier abîmé).")
+    return m
+
+FORMAT1_REFUSED = ("« {name} » est un modèle au format 1 : il contient un objet Python sérialisé par pickle, et le charger pourrait "
+                   "exécuter n'importe quel code qu'un tiers y aurait glissé. Il est refusé par défaut. Pour vous en servir : "
+                   "ré-entraînez le modèle avec cette version (`genre-classifier train TABLE.csv`) ; ou, si vous l'avez fabriqué "
+                   "vous-même, convertissez-le une fois au format 2 : `genre-classifier convert {name} --fichier-de-confiance`.")
+
+def _check_format2(m: dict, members: dict, label: str) -> None:
+    "Types des champs du manifeste et empreintes des membres (corruption)."
+    types = dict(genres=list, jeu=str, columns=list, per_patch=bool, params=dict, card=dict, versions=dict, members=dict)
+    bad = [k for k, t in types.items() if not isinstance(m.get(k), t)]
+    if m.get("weights") is not None and not isinstance(m["weights"], dict): bad.append("weights")
+    p = m.get("params") if isinstance(m.get("params"), dict) else {}
+    if not all(isinstance(p.get(k), (int, float)) and not isinstance(p.get(k), bool) and 0 <= p[k] <= 3600 for k in ("window_s", "min_s")) or p.get("window_s", 0) <= 0:
+        bad.append("params")
+    for k in ("genres", "columns"):
+        if isinstance(m.get(k), list) and not (m[k] and all(isinstance(x, str) for x in m[k])): bad.append(k)
+    if bad: raise BundleError(f"« {label} » : manifeste abîmé (champs {', '.join(bad)} absents ou du mauvais type). Ré-entraînez le modèle.")
+    for name, digest in m["members"].items():
+        if name not in members or hashlib.sha256(members[name]).hexdigest() != digest:
+            raise BundleError(f"« {label} » est abîmé : « {name} » manque ou ne correspond pas à son empreinte. Recopiez-le ou ré-entraînez-le.")
+    if "model.json" not in m["members"]: raise BundleError(f"« {label} » : model.json manquant (fichier abîmé).")
 
 def read_manifest(path) -> dict:
-    "Le manifeste d'un paquet de modèle, sans rien désérialiser d'autre."
+    "Le manifeste d'un paquet de modèle, sans rien reconstruire d'autre."
     path = Path(path)
     if not path.exists(): raise BundleError(f"Modèle introuvable : « {path} ».")
-    if not zipfile.is_zipfile(path):
-        raise BundleError(f"« {path} » n'est pas un modèle genre_classifier ({BUNDLE_SUFFIX}) : fichier d'un autre type ou abîmé. "
-                          "Donnez un fichier créé par save_bundle, ou n'utilisez pas --modele pour prendre le modèle par défaut.")
-    with zipfile.ZipFile(path) as z:
-        if "manifest.json" not in z.namelist() or "model.joblib" not in z.namelist():
-            raise BundleError(f"« {path} » est une archive zip, mais pas un modèle genre_classifier (manifest.json ou model.joblib manquant).")
-        return json.loads(z.read("manifest.json"))
+    if path.is_dir(): raise BundleError(f"« {path} » est un dossier : donnez un fichier {BUNDLE_SUFFIX}.")
+    return _manifest(_members(path, path.name), path.name)
 
 def _check_weights(name: str, wanted: dict | None) -> None:
     "Les poids pré-entraînés installés sont-ils ceux avec lesquels le modèle a appris ?"
     if not wanted: return
     from genre_classifier.embeddings import weights_provenance
-    here = weights_provenance(wanted.get("model", "msd"))
+    here = weights_provenance(wanted.get("model", "msd") if wanted.get("model") in ("msd", "mtt") else "msd")
     if here["data_sha256"] != wanted.get("data_sha256"):
         raise BundleError(f"« {name} » a appris sur les plongements de {wanted.get('package')} ; les poids installés ({here['package']}) "
                           f"sont différents. Installez {wanted.get('package')} (pip install --no-deps), ou ré-entraînez le modèle.")
 
-def load_bundle(path=None, strict_versions: bool = False) -> Bundle:
-    """Charge un paquet de modèle après avoir vérifié format, versions, empreinte et poids pré-entraînés.
-    `path` : un fichier `.gcmodel`, le nom d'un modèle livré (`defaut`, `seed`), ou `None` pour le modèle par défaut."""
+def _pickled_pipeline(members: dict, m: dict, label: str):
+    "Format 1 (pickle), seulement quand l'utilisateur dit faire confiance au fichier."
     import joblib
-    path = default_bundle_path(path) if path is None or str(path) in SHIPPED_MODELS else Path(path)
-    m = read_manifest(path)
-    if m.get("format") != BUNDLE_FORMAT:
-        raise BundleError(f"« {path.name} » est au format de modèle {m.get('format')}, cette version de genre_classifier lit le format "
-                          f"{BUNDLE_FORMAT} : ré-entraînez le modèle avec cette version (notebook 07_prediction ou `genre-classifier train`).")
-    try: fs = get_feature_set(m["jeu"])
-    except ValueError: raise BundleError(f"« {path.name} » utilise le jeu de caractéristiques « {m['jeu']} », inconnu ici : inscrivez-le "
-                                         "(register_feature_set) avant de charger le modèle, mettez genre_classifier à jour, ou ré-entraînez le modèle.") from None
+    data = members.get("model.joblib", b"")
+    if hashlib.sha256(data).hexdigest() != m.get("model_sha256"):
+        raise BundleError(f"« {label} » est abîmé : l'empreinte du modèle ne correspond pas à celle du manifeste.")
+    return joblib.load(io.BytesIO(data))
+
+def load_bundle(path=None, strict_versions: bool = False, trust_pickle: bool = False, data: bytes | None = None) -> Bundle:
+    """Charge un paquet de modèle (un fichier `.gcmodel`, le nom d'un modèle livré — `defaut`, `seed` —, `None` pour le modèle
+    par défaut, ou ses octets `data`) après avoir vérifié format, champs, empreintes, versions et poids pré-entraînés.
+    Rien de ce qu'il contient ne s'exécute ; un fichier au format 1 (pickle) n'est lu qu'avec `trust_pickle=True`.
+    Toute erreur est une `BundleError` en français."""
+    try: return _load_bundle(path, strict_versions, trust_pickle, data)
+    except BundleError: raise
+    except Exception as e:                                   # un cas que les vérifications n'ont pas prévu : refusé quand même
+        raise BundleError(f"« {Path(str(path)).name if path is not None else 'paquet reçu'} » : modèle illisible ({type(e).__name__} : "
+                          f"{str(e)[:200]}). Recopiez-le ou ré-entraînez-le (`genre-classifier train`).") from None
+
+def _load_bundle(path, strict_versions: bool, trust_pickle: bool, data: bytes | None) -> Bundle:
+    if data is None:
+        path = default_bundle_path(path) if path is None or str(path) in SHIPPED_MODELS else Path(path)
+        if not path.exists(): raise BundleError(f"Modèle introuvable : « {path} ».")
+        if path.is_dir(): raise BundleError(f"« {path} » est un dossier : donnez un fichier {BUNDLE_SUFFIX}.")
+        members, label = _members(path, path.name), path.name
+    else: path, members, label = None, _members(data, "paquet reçu"), "paquet reçu"
+    m = _manifest(members, label)
+    if m["format"] == 1:
+        if not trust_pickle: raise BundleError(FORMAT1_REFUSED.format(name=label))
+    elif m["format"] != BUNDLE_FORMAT:
+        raise BundleError(f"« {label} » est au format de modèle {m['format']}, cette version de genre_classifier lit le format "
+                          f"{BUNDLE_FORMAT} : mettez genre_classifier à jour, ou ré-entraînez le modèle (`genre-classifier train`).")
+    else: _check_format2(m, members, label)
+    try: fs = get_feature_set(m.get("jeu"))
+    except (ValueError, TypeError): raise BundleError(f"« {label} » utilise le jeu de caractéristiques « {m.get('jeu')} », inconnu ici : inscrivez-le "
+                                                      "(register_feature_set) avant de charger le modèle, mettez genre_classifier à jour, ou ré-entraînez le modèle.") from None
     if m.get("columns") is not None and list(m["columns"]) != fs.columns:
-        raise BundleError(f"« {path.name} » a appris sur d'autres colonnes que celles du jeu « {fs.name} » inscrit ici : "
+        raise BundleError(f"« {label} » a appris sur d'autres colonnes que celles du jeu « {fs.name} » inscrit ici : "
                           "ré-entraînez le modèle, ou inscrivez le jeu avec lequel il a appris.")
     now = _versions()
-    mismatch = {k: (v, now.get(k)) for k, v in m.get("versions", {}).items() if k in ("scikit-learn", "torch") and v and now.get(k)
+    mismatch = {k: (v, now.get(k)) for k, v in (m.get("versions") or {}).items() if k in ("scikit-learn", "torch") and isinstance(v, str) and now.get(k)
                 and v.split(".")[:2] != now[k].split(".")[:2]}
     if mismatch:
-        msg = (f"« {path.name} » a été fabriqué avec " + ", ".join(f"{k} {a}" for k, (a, b) in mismatch.items()) +
+        msg = (f"« {label} » a été fabriqué avec " + ", ".join(f"{k} {a}" for k, (a, b) in mismatch.items()) +
                " ; installé : " + ", ".join(f"{k} {b}" for k, (a, b) in mismatch.items()) +
                ". Ré-entraînez le modèle avec les versions installées (`genre-classifier train`), ou installez les versions d'origine.")
         if strict_versions: raise BundleError(msg)
         import warnings; warnings.warn(msg)
-    _check_weights(path.name, m.get("weights"))
-    with zipfile.ZipFile(path) as z: data = z.read("model.joblib")
-    if hashlib.sha256(data).hexdigest() != m.get("model_sha256"):
-        raise BundleError(f"« {path.name} » est abîmé : l'empreinte du modèle ne correspond pas à celle du manifeste. Retéléchargez-le ou ré-entraînez-le.")
-    try: pipeline = joblib.load(io.BytesIO(data))
+    _check_weights(label, m.get("weights"))
+    try:
+        if m["format"] == 1: pipeline = _pickled_pipeline(members, m, label)
+        else:
+            blobs = {k[len("skops/"):-len(".skops")]: v for k, v in members.items() if k.startswith("skops/") and k.endswith(".skops")}
+            pipeline = load_model(json.loads(members["model.json"]), members.get("arrays.safetensors", b""), blobs)
+    except BundleError: raise
     except Exception as e:
-        raise BundleError(f"Impossible de charger le modèle de « {path.name} » ({type(e).__name__} : {e}). "
-                          "Il a sans doute été fabriqué avec d'autres versions : ré-entraînez-le (`genre-classifier train`).") from None
+        raise BundleError(f"Impossible de reconstruire le modèle de « {label} » ({type(e).__name__} : {str(e)[:300]}). "
+                          "Ré-entraînez-le avec cette version (`genre-classifier train`).") from None
+    if not hasattr(pipeline, "predict_proba") or [str(c) for c in getattr(pipeline, "classes_", [])] != list(m["genres"]):
+        raise BundleError(f"« {label} » : le modèle reconstruit ne correspond pas à son manifeste (genres). Ré-entraînez-le.")
     return Bundle(pipeline, m["genres"], m["jeu"], m["params"], m.get("card", {}), m.get("versions", {}), path,
-                  per_patch=m.get("per_patch", False), weights=m.get("weights"))
+                  per_patch=bool(m.get("per_patch", False)), weights=m.get("weights"))
+
+def convert_bundle(path, out=None, trust_pickle: bool = False) -> Path:
+    "Réécrit au format 2 (sans pickle) un paquet de modèle ; un format 1 ne se lit qu'avec `trust_pickle=True` (un fichier fait par vous)."
+    b = load_bundle(path, trust_pickle=trust_pickle)
+    return save_bundle(b, out or path)
 
 def default_bundle_location(name: str = "defaut") -> Path:
     "Emplacement d'un modèle livré dans le paquet (`genre_classifier/modeles/<name>.gcmodel`)."
@@ -230,24 +310,37 @@ def _predict_one(path: str, top_k: int = 3, hop_s: float | None = None, bundle: 
     except AudioError as e: return dict(path=str(path), error=str(e))
     except Exception as e: return dict(path=str(path), error=f"« {Path(path).name} » : erreur inattendue ({type(e).__name__} : {e})")
 
-def predict_folder(folder, bundle: Bundle | None = None, top_k: int = 3, progress: bool = True, hop_s: float | None = None,
-                   scheduler: str | None = None) -> list[dict]:
-    """Prédit chaque fichier audio sous `folder` ; un fichier inutilisable donne un résultat `error`, sans arrêter le lot.
-    Avec `scheduler` (`tcp://hôte:port`), les fichiers sont répartis sur ce cluster Dask (voir 11_cluster)."""
-    folder = Path(folder)
-    if not folder.is_dir(): raise FileNotFoundError(f"Dossier introuvable : « {folder} ».")
-    files = sorted(f for f in folder.rglob("*") if f.is_file() and f.suffix.lower() in AUDIO_EXTENSIONS + UNSUPPORTED_EXTENSIONS)
-    if not files: raise FileNotFoundError(f"Aucun fichier audio dans « {folder} » (formats lus : {', '.join(AUDIO_EXTENSIONS)}).")
+def audio_files(paths) -> list[Path]:
+    "Les fichiers de `paths` (fichiers et dossiers mêlés ; un dossier est parcouru récursivement, ses fichiers audio triés)."
+    out = []
+    for p in map(Path, [paths] if isinstance(paths, (str, Path)) else paths):
+        if p.is_dir(): out += sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in AUDIO_EXTENSIONS + UNSUPPORTED_EXTENSIONS)
+        else: out.append(p)                                  # un fichier, ou un chemin absent : le résultat dira pourquoi
+    return out
+
+def predict_paths(paths, bundle: Bundle | None = None, top_k: int = 3, progress: bool = True, hop_s: float | None = None,
+                  scheduler: str | None = None) -> list[dict]:
+    """Prédit chaque fichier de `paths` (fichiers et dossiers mêlés) ; un fichier introuvable ou inutilisable donne un résultat
+    `error`, sans arrêter le lot. Avec `scheduler` (`tcp://hôte:port`), les fichiers sont répartis sur ce cluster Dask (11_cluster)."""
+    files = audio_files(paths)
     bundle = bundle or load_bundle()
     from genre_classifier import predict as lib              # la fonction du paquet (importable par les workers)
-    paths = [str(f.absolute()) if scheduler else str(f) for f in files]
+    names = [str(f.absolute()) if scheduler else str(f) for f in files]
     failed = lambda i, e: dict(path=str(files[i]), error=f"« {files[i].name} » : la prédiction a échoué sur le cluster ({type(e).__name__} : {e})")
-    out = run_tasks(lib._predict_one, [(p, top_k, hop_s) for p in paths], scheduler=scheduler, desc="prédiction", progress=progress,
+    out = run_tasks(lib._predict_one, [(p, top_k, hop_s) for p in names], scheduler=scheduler, desc="prédiction", progress=progress,
                     shared=dict(bundle=bundle), on_error=failed)
     for r, f in zip(out, files):
         r["path"] = str(f)                                   # les chemins tels que l'utilisateur les a donnés
         r.setdefault("model", model_info(bundle))
     return out
+
+def predict_folder(folder, bundle: Bundle | None = None, top_k: int = 3, progress: bool = True, hop_s: float | None = None,
+                   scheduler: str | None = None) -> list[dict]:
+    "Prédit chaque fichier audio sous `folder` (voir `predict_paths`) ; erreur si le dossier n'existe pas ou ne contient aucun fichier audio."
+    folder = Path(folder)
+    if not folder.is_dir(): raise FileNotFoundError(f"Dossier introuvable : « {folder} ».")
+    if not audio_files([folder]): raise FileNotFoundError(f"Aucun fichier audio dans « {folder} » (formats lus : {', '.join(AUDIO_EXTENSIONS)}).")
+    return predict_paths([folder], bundle, top_k, progress, hop_s, scheduler)
 
 # %% ../nbs/07_prediction.ipynb #8675a67b
 def format_prediction(r: dict) -> str:

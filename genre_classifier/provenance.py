@@ -57,6 +57,8 @@ def atomic_write(path, data) -> Path:
         with os.fdopen(fd, "wb") as f:
             if callable(data): data(f)
             else: f.write(data.encode("utf-8") if isinstance(data, str) else data)
+        _umask = os.umask(0); os.umask(_umask)
+        os.chmod(tmp, 0o666 & ~_umask)                     # les droits d'un fichier ordinaire (mkstemp crée en 0600)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True); raise
