@@ -10,7 +10,7 @@ D_ABS = $(abspath $(DONNEES))
 NB_ENV = $(if $(DONNEES),GTZAN_DIR="$(D_ABS)/gtzan_mini" GTZAN_EXTRA_DIR="$(D_ABS)/gtzan_extra" GTZAN_SPLIT_DIR="$(D_ABS)/gtzan_split" \
          SEED_FEATURES="$(D_ABS)/seed_features/features-complet.csv" MUSICNN_REFERENCE="$(D_ABS)/musicnn_reference/reference.npz")
 
-.PHONY: install rapport test notebooks bench clean-venv
+.PHONY: install rapport test notebooks bench donnees modeles clean-venv
 
 install: $(VENV)/.installe
 
@@ -32,6 +32,15 @@ test: install
 
 notebooks: install
 	$(NB_ENV) PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(PY) tools/execute_notebooks.py
+
+# les tables réelles de data/ (jamais d'audio), à partir d'un dossier rangé comme ../shared/data : make donnees DONNEES=…
+donnees: install
+	$(if $(DONNEES),,$(error donnez le dossier des données réelles : make donnees DONNEES=../shared/data))
+	$(PY) tools/donnees.py "$(DONNEES)"
+
+# les deux modèles livrés, refaits à partir de data/ seul (déterministe ; comparés aux fichiers livrés avant d'être remplacés)
+modeles: install
+	$(PY) tools/modeles.py
 
 bench: install
 	$(PY) bench/extraction.py $(if $(DATA),--data "$(DATA)")

@@ -20,8 +20,8 @@ from .data import dataset_fingerprint, resolve_data_dir, scan_dataset
 from .provenance import LIBRARIES, git_commit, library_versions, write_json
 
 # %% auto #0
-__all__ = ['REPORT_ENV_VARS', 'MIN_TRACKS_PER_GENRE', 'ReportError', 'find_notebooks_dir', 'stage_notebooks', 'parse_param',
-           'export_html', 'run_report', 'reproduce_command', 'write_index']
+__all__ = ['REPORT_ENV_VARS', 'MIN_TRACKS_PER_GENRE', 'SHIPPED_TABLES', 'ReportError', 'find_notebooks_dir', 'stage_notebooks',
+           'parse_param', 'export_html', 'shipped_tables', 'run_report', 'reproduce_command', 'write_index']
 
 # %% ../nbs/08_rapport.ipynb #1a1bcb39
 class ReportError(RuntimeError):
@@ -76,9 +76,19 @@ REPORT_ENV_VARS = ("GTZAN_DIR", "GTZAN_EXTRA_DIR", "GTZAN_SPLIT_DIR", "SEED_FEAT
 # en dessous, les plis de validation croisée n'ont plus 2 morceaux d'entraînement par genre
 MIN_TRACKS_PER_GENRE = 4
 
+SHIPPED_TABLES = ("seed_999.csv.gz", "gtzan235_seed.csv.gz", "gtzan235_musicnn.csv.gz", "gtzan235_musicnn_extraits.csv.gz",
+                  "gtzan_split/train.txt", "gtzan_split/valid.txt", "gtzan_split/test.txt")
+
+def shipped_tables(root=None) -> Path | None:
+    "Le dossier `data/` du dépôt s'il contient les tables réelles livrées (`make donnees`), sinon `None`."
+    d = Path(root).resolve() if root else Path(genre_classifier.__file__).resolve().parent.parent / "data"
+    return d if all((d / n).is_file() for n in SHIPPED_TABLES) else None
+
 def run_report(data=None, sortie="reports", params: dict | None = None, nbs_dir=None, stages: list[str] | None = None,
-               html: bool = True, run_id: str | None = None, log=print) -> Path:
-    "Exécute les notebooks d'étape avec papermill dans `sortie/<run_id>/` (avec leurs pages HTML et `index.html`) ; renvoie ce dossier."
+               html: bool = True, run_id: str | None = None, log=print, tables_root=None) -> Path:
+    """Exécute les notebooks d'étape avec papermill dans `sortie/<run_id>/` (avec leurs pages HTML et `index.html`) ; renvoie ce dossier.
+    Sans données ni table (`data`, `$GTZAN_DIR`, `-p features=…`), les étapes sur table (paramètre `uses_table`, et `tables_dir`
+    de 06) portent sur les tables réelles livrées dans `data/` ; les étapes qui écoutent l'audio, sur la démonstration synthétique."""
     import papermill as pm
     # les noyaux héritent de l'environnement : MPLBACKEND=Agg y ferait taire l'affichage en ligne (aucune figure dans les pages)
     if os.environ.get("MPLBACKEND", "").lower() == "agg": os.environ.pop("MPLBACKEND")
@@ -96,6 +106,7 @@ def run_report(data=None, sortie="reports", params: dict | None = None, nbs_dir=
         raise ReportError(f"Le rapport a besoin d'au moins {MIN_TRACKS_PER_GENRE} morceaux par genre (validation croisée à 3 plis, "
                           f"réglage imbriqué) : « {counts.idxmin()} » n'en a que {counts.min()} dans {data_path}. Ajoutez des morceaux, "
                           "ou évaluez la table directement (`genre-classifier extract` puis `genre-classifier evaluate --plis 2`).")
+    tables = shipped_tables(tables_root) if is_demo and not params.get("features") else None
     run_id = run_id or time.strftime("%Y%m%d-%H%M%S")
     out = Path(sortie).expanduser().resolve() / run_id
     out.mkdir(parents=True, exist_ok=False)
@@ -106,11 +117,18 @@ def run_report(data=None, sortie="reports", params: dict | None = None, nbs_dir=
                     environment={k: os.environ[k] for k in REPORT_ENV_VARS if os.environ.get(k)},
                     dataset=dict(path=str(data_path), synthetic_demo=is_demo, n_tracks=len(scan.tracks),
                                  n_problems=len(scan.problems), fingerprint=dataset_fingerprint(scan.tracks)),
-                    notebooks=[], status="en cours")
+                    shipped_tables=str(tables) if tables else None, notebooks=[], status="en cours")
     _write_json(out / "manifest.json", manifest)
     for nb in notebooks:
         declared = pm.inspect_notebook(str(nb))
         nb_params = {k: v for k, v in params.items() if k in declared}
+        source = f"table {Path(params['features']).name}" if params.get("features") and "features" in declared else (
+                 "démonstration synthétique" if is_demo else "données réelles")
+        if tables is not None and "uses_table" in declared:
+            nb_params.update(features=str(tables / "seed_999.csv.gz"), split_dir=str(tables / "gtzan_split")); source = "table réelle seed_999 (data/)"
+        if tables is not None and "tables_dir" in declared:
+            nb_params.update(tables_dir=str(tables), split_dir=str(tables / "gtzan_split"))
+            source = "tables réelles de data/ (comparaison) ; audio : démonstration synthétique"
         if "needs_audio" in declared and params.get("features"):            # une étape qui n'a de sens qu'avec l'audio
             manifest["notebooks"].append(dict(notebook=nb.name, parameters=nb_params, duration_s=0.0, status="sauté",
                                               reason="rapport sur une table de caractéristiques seule : cette étape a besoin de l'audio"))
@@ -118,7 +136,7 @@ def run_report(data=None, sortie="reports", params: dict | None = None, nbs_dir=
             log(f"[rapport] {nb.name} sauté : il a besoin de l'audio, et le rapport porte sur une table seule")
             continue
         log(f"[rapport] {nb.name} …")
-        t0 = time.perf_counter(); entry = dict(notebook=nb.name, parameters=nb_params)
+        t0 = time.perf_counter(); entry = dict(notebook=nb.name, parameters=nb_params, data=source)
         try:
             pm.execute_notebook(str(nb), str(out / nb.name), parameters=nb_params, cwd=str(nbs_dir),
                                 kernel_name="python3", progress_bar=False, log_output=False,
@@ -178,6 +196,9 @@ def write_index(out) -> Path:
         parts.append(f"<p class='echec'>Statut : <b>{escape(str(m.get('status')))}</b>. Les étapes réussies sont gardées ci-dessous ; "
                      "ouvrez la page de l'étape en échec pour voir la cellule en erreur.</p>")
     kind = "DÉMONSTRATION SYNTHÉTIQUE (ces chiffres ne disent rien de la musique réelle)" if ds.get("synthetic_demo") else "extraits réels"
+    if ds.get("synthetic_demo") and m.get("shipped_tables"):
+        kind = ("audio de DÉMONSTRATION SYNTHÉTIQUE pour les étapes qui écoutent le son ; les étapes sur table portent sur les tables "
+                "réelles livrées dans data/ (999 morceaux de GTZAN, 235 extraits réels) — la colonne « données » des étapes dit laquelle")
     parts.append("<h2>Données</h2>" + (f"<p class='demo'>{kind}</p>" if ds.get("synthetic_demo") else "")
                  + f"<p>Dossier <b>{escape(Path(ds.get('path', '')).name)}</b> : {ds.get('n_tracks')} morceaux ({kind}), "
                  f"{ds.get('n_problems', 0)} fichier(s) écarté(s), empreinte {escape(str(ds.get('fingerprint')))}."
@@ -204,10 +225,10 @@ def write_index(out) -> Path:
     def step_row(e):
         name = escape(e["notebook"])
         link = f'<a href="{escape(e["html"])}">{name}</a>' if e.get("html") else name
-        return (f"<tr><td>{link}</td><td>{e.get('duration_s', 0):.0f} s</td><td>{escape(str(e.get('status')))}</td>"
+        return (f"<tr><td>{link}</td><td>{escape(str(e.get('data', '—')))}</td><td>{e.get('duration_s', 0):.0f} s</td><td>{escape(str(e.get('status')))}</td>"
                 f"<td>{escape(e.get('reason', e.get('error', '')[:200] if e.get('status') == 'échec' else ''))}</td></tr>")
     items = "".join(step_row(e) for e in m.get("notebooks", []))
-    parts.append("<h2>Les étapes</h2><table><thead><tr><th>étape</th><th>durée</th><th>statut</th><th>remarque</th></tr></thead>"
+    parts.append("<h2>Les étapes</h2><table><thead><tr><th>étape</th><th>données</th><th>durée</th><th>statut</th><th>remarque</th></tr></thead>"
                  f"<tbody>{items}</tbody></table><p>Chaque page montre le notebook exécuté (texte, tableaux, figures). Le manifeste "
                  "<a href='manifest.json'>manifest.json</a> donne les versions, les paramètres et les durées.</p>")
     parts.append("<h2>Refaire ce rapport</h2><p>Depuis le dépôt genre_classifier, au même commit :</p>"
