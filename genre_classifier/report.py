@@ -200,7 +200,8 @@ def write_index(out) -> Path:
         kind = ("audio de DÉMONSTRATION SYNTHÉTIQUE pour les étapes qui écoutent le son ; les étapes sur table portent sur les tables "
                 "réelles livrées dans data/ (999 morceaux de GTZAN, 235 extraits réels) — la colonne « données » des étapes dit laquelle")
     parts.append("<h2>Données</h2>" + (f"<p class='demo'>{kind}</p>" if ds.get("synthetic_demo") else "")
-                 + f"<p>Dossier <b>{escape(Path(ds.get('path', '')).name)}</b> : {ds.get('n_tracks')} morceaux ({kind}), "
+                 + f"<p>Dossier audio <b>{escape(Path(ds.get('path', '')).name)}</b> : {ds.get('n_tracks')} morceaux "
+                 f"({'démonstration synthétique' if ds.get('synthetic_demo') else 'extraits réels'}), "
                  f"{ds.get('n_problems', 0)} fichier(s) écarté(s), empreinte {escape(str(ds.get('fingerprint')))}."
                  + (f" Table de caractéristiques : <b>{escape(Path(m['parameters']['features']).name)}</b>." if m.get("parameters", {}).get("features") else "")
                  + "</p>")
