@@ -9,15 +9,13 @@ import json
 import os
 import platform
 import re
-import subprocess
 import sys
 import time
-from importlib import metadata
 from pathlib import Path
 
 import genre_classifier
 from .data import dataset_fingerprint, resolve_data_dir, scan_dataset
-from .provenance import LIBRARIES, git_commit, library_versions, write_json
+from .provenance import LIBRARIES, git_commit, library_versions, write_json   # réexportés : report.library_versions…
 
 # %% auto #0
 __all__ = ['REPORT_ENV_VARS', 'MIN_TRACKS_PER_GENRE', 'SHIPPED_TABLES', 'ReportError', 'find_notebooks_dir', 'stage_notebooks',

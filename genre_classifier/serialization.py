@@ -5,10 +5,7 @@
 # %% ../nbs/03b_serialisation.ipynb #4d902870
 from __future__ import annotations
 
-import hashlib
 import importlib
-import io
-import json
 
 import numpy as np
 import pandas as pd
