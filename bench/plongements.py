@@ -3,6 +3,8 @@
 
 Dans une même exécution, sur les mêmes extraits, un cœur :
 1. le portage direct en PyTorch (couches nn.Conv2d, `musicnn_torch`), puis `MusicnnFast`, sur les mêmes extraits log-mel ;
+   et, si `onnx` et `onnxruntime` sont installés (dépendances de développement), le même graphe simple exporté en ONNX
+   (`torch.onnx.export`, rien n'est téléchargé) et exécuté par ONNX Runtime sur un fil : la référence de l'issue 18 ;
    avec le temps de décodage + rééchantillonnage + spectrogramme, compté à part puis ajouté (par extrait de 30 s) ;
 2. l'écart entre les deux, et avec les sorties de référence si $MUSICNN_REFERENCE est donné ;
 3. `extract_features(jeu="musicnn")` sur tous les extraits avec --jobs processus, sans cache, extrapolé à 1000 extraits.
@@ -30,6 +32,21 @@ from genre_classifier.embeddings import (MUSICNN_MODELS, MUSICNN_SR, load_musicn
 from genre_classifier.features import extract_features, load_audio
 
 
+def onnx_session(net, x0):
+    "Le portage direct exporté en ONNX et ouvert par ONNX Runtime sur un fil ; `None` si onnx/onnxruntime manquent."
+    import importlib.util
+    if not all(importlib.util.find_spec(m) for m in ("onnx", "onnxruntime")): return None      # (torch.onnx a besoin d'onnx)
+    import tempfile, warnings, torch
+    import onnxruntime as ort
+    path = Path(tempfile.mkdtemp()) / "musicnn.onnx"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        torch.onnx.export(net, (torch.from_numpy(x0),), str(path), dynamo=False, input_names=["x"], dynamic_axes={"x": {0: "n"}},
+                          opset_version=17)
+    so = ort.SessionOptions(); so.intra_op_num_threads = 1; so.inter_op_num_threads = 1
+    return ort.InferenceSession(str(path), so, providers=["CPUExecutionProvider"])
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", nargs="*", default=[d for d in (os.environ.get("GTZAN_DIR"), os.environ.get("GTZAN_EXTRA_DIR")) if d],
@@ -51,20 +68,28 @@ def main():
     x0 = log_mel_patches(load_audio(sample.path.iloc[0], sr=MUSICNN_SR))       # échauffement (non chronométré)
     with torch.no_grad(): net(torch.from_numpy(x0))
     fast(x0)
-    t_prep, t_torch, t_fast, errs = [], [], [], []
+    sess = onnx_session(net, x0)
+    if sess is not None: sess.run(None, {"x": x0})
+    t_prep, t_torch, t_fast, t_ort, errs = [], [], [], [], []
     for p in sample.path:
         t0 = time.perf_counter(); X = log_mel_patches(load_audio(p, sr=MUSICNN_SR)); t1 = time.perf_counter()
         with torch.no_grad(): ref = {k: v.numpy() for k, v in net(torch.from_numpy(X)).items()}
         t2 = time.perf_counter(); out = fast(X); t3 = time.perf_counter()
         scale = 30.0 / (len(X) * 2.992)                                         # ramené à un extrait de 30 s (10 extraits de 3 s)
         t_prep.append((t1 - t0) * scale); t_torch.append((t2 - t1) * scale); t_fast.append((t3 - t2) * scale)
+        if sess is not None:
+            t4 = time.perf_counter(); sess.run(None, {"x": X}); t_ort.append((time.perf_counter() - t4) * scale)
         errs.append(max(relative_error(out[k], ref[k]) for k in out))
-    med = {k: statistics.median(v) for k, v in (("preparation", t_prep), ("pytorch", t_torch), ("rapide", t_fast))}
+    med = {k: statistics.median(v) for k, v in (("preparation", t_prep), ("pytorch", t_torch), ("rapide", t_fast), ("onnxruntime", t_ort)) if v}
     total_torch, total_fast = med["preparation"] + med["pytorch"], med["preparation"] + med["rapide"]
     print("\nPar extrait de 30 s, un cœur (médianes) :")
     print(f"  décodage + 16 kHz + log-mel        {med['preparation'] * 1000:7.0f} ms")
     print(f"  réseau, portage direct PyTorch     {med['pytorch'] * 1000:7.0f} ms   → total {total_torch:.2f} s")
     print(f"  réseau, MusicnnFast                {med['rapide'] * 1000:7.0f} ms   → total {total_fast:.2f} s")
+    if "onnxruntime" in med:
+        print(f"  réseau, ONNX Runtime (graphe simple, 1 fil) {med['onnxruntime'] * 1000:5.0f} ms   → MusicnnFast / ONNX Runtime : "
+              f"× {med['rapide'] / med['onnxruntime']:.2f} (objectif de l'issue 18 : ≤ 1, et total ≤ 0,2 s)")
+    else: print("  (ONNX Runtime non installé : pip install onnx onnxruntime pour mesurer la référence)")
     print(f"  rapport (réseau seul) × {med['pytorch'] / med['rapide']:.1f} ; (total) × {total_torch / total_fast:.1f}")
     print(f"  écart relatif max. rapide / PyTorch : {max(errs):.1e}")
 
