@@ -135,10 +135,11 @@ def _cmd_convert(args) -> int:
 def _cmd_predict(args) -> int:
     from genre_classifier.predict import audio_files, format_prediction, load_bundle, predict_paths
     bundle = load_bundle(args.modele)
-    empty = [p for p in args.chemins if Path(p).is_dir() and not audio_files([p])]
+    found = {p: audio_files([p]) for p in args.chemins}             # chaque dossier parcouru une fois
+    empty = [p for p, files in found.items() if not files]
     for p in empty: _say(f"aucun fichier audio dans « {p} »")
-    results = predict_paths([p for p in args.chemins if p not in empty], bundle, args.top, progress=not args.json, hop_s=args.pas,
-                            scheduler=args.scheduler) if len(empty) < len(args.chemins) else []
+    files = [f for fs in found.values() for f in fs]
+    results = predict_paths(files, bundle, args.top, progress=not args.json, hop_s=args.pas, scheduler=args.scheduler) if files else []
     for r in results:
         if args.json: _print_json({k: r[k] for k in ("path", "genres", "segments", "duration_s", "model", "error") if k in r})
         elif "error" not in r: print(format_prediction(r))

@@ -387,8 +387,9 @@ def get_feature_set(jeu) -> FeatureSet:
         raise ValueError(f"Jeu de caractéristiques inconnu : « {jeu} » (choisir parmi {', '.join(FEATURE_SETS)}, ou plusieurs joints "
                          "par « + » ; un jeu à vous s'inscrit avec register_feature_set).") from None
 
-def _seed_row(y, sr): fr = seed_frames(y, sr); return np.concatenate([fr[f].mean(axis=1) for f in SEED_FAMILIES])
-def _rapide_row(y, sr): fr = rapide_frames(y, sr); return np.concatenate([fr[f].mean(axis=1) for f in SEED_FAMILIES])
+def _means(fr: dict) -> np.ndarray: return np.concatenate([fr[f].mean(axis=1) for f in SEED_FAMILIES])   # moyennes dans le temps
+def _seed_row(y, sr): return _means(seed_frames(y, sr))
+def _rapide_row(y, sr): return _means(rapide_frames(y, sr))
 def _etendu_row(y, sr): return _extended_from_frames(rapide_frames(y, sr), y, sr)
 def _musicnn_rows(y, sr): return musicnn_features(y, sr, per_patch=True)       # float32 : un cache deux fois plus petit
 

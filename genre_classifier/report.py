@@ -59,7 +59,6 @@ def parse_param(text: str) -> tuple[str, object]:
 # %% ../nbs/08_rapport.ipynb #5bb6ee8b
 # les versions, le commit et l'écriture atomique du manifeste viennent de `provenance` (00a_provenance) ;
 # `report.library_versions` et `report.git_commit` restent importables d'ici
-_write_json = write_json
 
 # %% ../nbs/08_rapport.ipynb #1f97ca77
 def export_html(nb_path: Path) -> Path:
@@ -116,7 +115,7 @@ def run_report(data=None, sortie="reports", params: dict | None = None, nbs_dir=
                     dataset=dict(path=str(data_path), synthetic_demo=is_demo, n_tracks=len(scan.tracks),
                                  n_problems=len(scan.problems), fingerprint=dataset_fingerprint(scan.tracks)),
                     shipped_tables=str(tables) if tables else None, notebooks=[], status="en cours")
-    _write_json(out / "manifest.json", manifest)
+    write_json(out / "manifest.json", manifest)
     for nb in notebooks:
         declared = pm.inspect_notebook(str(nb))
         nb_params = {k: v for k, v in params.items() if k in declared}
@@ -130,7 +129,7 @@ def run_report(data=None, sortie="reports", params: dict | None = None, nbs_dir=
         if "needs_audio" in declared and params.get("features"):            # une étape qui n'a de sens qu'avec l'audio
             manifest["notebooks"].append(dict(notebook=nb.name, parameters=nb_params, duration_s=0.0, status="sauté",
                                               reason="rapport sur une table de caractéristiques seule : cette étape a besoin de l'audio"))
-            _write_json(out / "manifest.json", manifest)
+            write_json(out / "manifest.json", manifest)
             log(f"[rapport] {nb.name} sauté : il a besoin de l'audio, et le rapport porte sur une table seule")
             continue
         log(f"[rapport] {nb.name} …")
@@ -143,16 +142,16 @@ def run_report(data=None, sortie="reports", params: dict | None = None, nbs_dir=
             entry.update(duration_s=round(time.perf_counter() - t0, 1), status="échec", error=str(e)[-2000:])
             manifest["notebooks"].append(entry); manifest["status"] = f"échec dans {nb.name}"
             if html and (out / nb.name).exists(): entry["html"] = export_html(out / nb.name).name
-            _write_json(out / "manifest.json", manifest)
+            write_json(out / "manifest.json", manifest)
             if html: write_index(out)
             raise ReportError(f"Le notebook « {nb.name} » a échoué : ouvrez {out / nb.name} pour voir la cellule en erreur "
                               f"(les notebooks déjà exécutés sont gardés dans {out}).\n{str(e)[-1500:]}") from None
         entry.update(duration_s=round(time.perf_counter() - t0, 1), status="réussi")
         if html: entry["html"] = export_html(out / nb.name).name
-        manifest["notebooks"].append(entry); _write_json(out / "manifest.json", manifest)
+        manifest["notebooks"].append(entry); write_json(out / "manifest.json", manifest)
         log(f"[rapport] {nb.name} terminé en {entry['duration_s']} s")
     manifest.update(status="réussi", finished=time.strftime("%Y-%m-%dT%H:%M:%S"))
-    _write_json(out / "manifest.json", manifest)
+    write_json(out / "manifest.json", manifest)
     if html: write_index(out)
     return out
 
