@@ -4,7 +4,9 @@
 Dans une même exécution, sur les mêmes extraits, un cœur :
 1. le portage direct en PyTorch (couches nn.Conv2d, `musicnn_torch`), puis `MusicnnFast`, sur les mêmes extraits log-mel ;
    et, si `onnx` et `onnxruntime` sont installés (dépendances de développement), le même graphe simple exporté en ONNX
-   (`torch.onnx.export`, rien n'est téléchargé) et exécuté par ONNX Runtime sur un fil : la référence de l'issue 18 ;
+   (`torch.onnx.export`, rien n'est téléchargé) et exécuté par ONNX Runtime sur un fil : la référence de l'issue 18 ; puis
+   le graphe de `MusicnnFast` lui-même, avec nos astuces, écrit par `onnx.helper` et exécuté par ONNX Runtime (le moteur
+   qu'on adopterait s'il gagnait) ;
    avec le temps de décodage + rééchantillonnage + spectrogramme, compté à part puis ajouté (par extrait de 30 s) ;
 2. l'écart entre les deux, et avec les sorties de référence si $MUSICNN_REFERENCE est donné ;
 3. `extract_features(jeu="musicnn")` sur tous les extraits avec --jobs processus, sans cache, extrapolé à 1000 extraits.
@@ -27,9 +29,12 @@ from pathlib import Path
 import numpy as np
 
 from genre_classifier.data import resolve_data_dir, scan_dataset
-from genre_classifier.embeddings import (MUSICNN_MODELS, MUSICNN_SR, load_musicnn, log_mel_patches, musicnn_torch,
+from genre_classifier.embeddings import (MUSICNN_MODELS, MUSICNN_SR, PATCH_FRAMES, load_musicnn, log_mel_patches, musicnn_torch,
                                          relative_error)
 from genre_classifier.features import extract_features, load_audio
+
+
+ORT_BATCH = 2                                 # extraits par appel du graphe rapide sous ONNX Runtime (le plus rapide de 1, 2, 5, 10)
 
 
 def onnx_session(net, x0):
@@ -45,6 +50,64 @@ def onnx_session(net, x0):
                           opset_version=17)
     so = ort.SessionOptions(); so.intra_op_num_threads = 1; so.inter_op_num_threads = 1
     return ort.InferenceSession(str(path), so, providers=["CPUExecutionProvider"])
+
+
+def onnx_fast_session(fast):
+    """Le graphe de `MusicnnFast` (nos astuces : maximum avant ReLU et normalisation, filtres timbraux par TFD, fenêtres
+    en produits de matrices) écrit avec l'API `onnx.helper` depuis ses poids, ouvert par ONNX Runtime sur un fil : ce que
+    donnerait ONNX Runtime comme moteur de production. `None` si onnx/onnxruntime manquent."""
+    import importlib.util
+    if not all(importlib.util.find_spec(m) for m in ("onnx", "onnxruntime")): return None
+    import onnxruntime as ort
+    from onnx import TensorProto, helper as H, numpy_helper
+    nodes, inits, count = [], [], [0]
+    def const(arr):
+        count[0] += 1; name = f"c{count[0]}"
+        inits.append(numpy_helper.from_array(np.ascontiguousarray(arr), name)); return name
+    def ints(*v): return const(np.array(v, np.int64))
+    def op(kind, ins, **kw):
+        count[0] += 1; out = f"t{count[0]}"
+        nodes.append(H.make_node(kind, ins, [out], **kw)); return out
+    def affine(x, a, b): return op("Add", [op("Mul", [x, const(np.asarray(a, np.float32))]), const(np.asarray(b, np.float32))])
+    T, F, bins = PATCH_FRAMES, 96, 49
+    xb = affine("x", fast.a0, fast.b0)                                                  # [n, T, F]
+    spec = op("MatMul", [op("Pad", [xb, ints(0, 3, 0, 0, 3, 0)]), const(fast.dft)])      # [n, T+6, 98] : TFD de chaque trame
+    win = op("Gather", [spec, const((np.arange(T)[:, None] + np.arange(7)).astype(np.int64))], axis=1)   # [n, T, 7, 98]
+    S = op("Reshape", [op("Transpose", [op("Reshape", [win, ints(-1, 7, 2, bins)])], perm=[3, 0, 2, 1]), ints(bins, -1, 14)])
+    S2 = op("Concat", [S, S], axis=0)                                                   # [98, n·T, 14] : re puis im
+    pooled = []
+    for L in fast.front:
+        if L["kw"] > 1:
+            Y = op("Reshape", [op("MatMul", [S2, const(np.concatenate([L["re"], L["im"]]))]), ints(2 * bins, -1)])
+            m = op("ReduceMax", [op("MatMul", [const(L["inverse"]), Y]), ints(0)], keepdims=0)
+            pooled.append(op("Transpose", [op("Reshape", [m, ints(-1, T, L["re"].shape[2])])], perm=[0, 2, 1]))
+        else:
+            kh = L["kh"]
+            xT = op("Reshape", [op("Transpose", [xb], perm=[0, 2, 1]), ints(-1, 1, T)])   # [n·F, 1, T]
+            c = op("Conv", [xT, const(L["W"].T[:, None, :])], pads=[L["top"], kh - 1 - L["top"]], kernel_shape=[kh])
+            pooled.append(op("ReduceMax", [op("Reshape", [c, ints(-1, F, L["W"].shape[1], T)]), ints(1)], keepdims=0))
+    cat = lambda k: np.concatenate([L[k] for L in fast.front])[:, None]
+    h = op("Concat", pooled, axis=1)                                                    # [n, 561, T]
+    h = affine(op("Relu", [affine(h, cat("sign"), cat("bias"))]), cat("a"), cat("b"))
+    maps = [h]
+    for i, (Wm, bias, a, b) in enumerate(fast.mid):
+        C, O = Wm.shape[0], len(bias)
+        o = op("Conv", [h, const(Wm.reshape(C, 7, O).transpose(2, 0, 1)), const(bias)], pads=[3, 3], kernel_shape=[7])
+        o = affine(op("Relu", [o]), a[:, None], b[:, None])
+        h = o if i == 0 else op("Add", [o, h])
+        maps.append(h)
+    fm = op("Concat", maps, axis=1)                                                     # [n, 753, T]
+    mx, mn = op("ReduceMax", [fm, ints(2)], keepdims=0), op("ReduceMean", [fm, ints(2)], keepdims=0)
+    flat = op("Reshape", [op("Concat", [op("Unsqueeze", [mx, ints(2)]), op("Unsqueeze", [mn, ints(2)])], axis=2), ints(0, -1)])
+    pen = affine(op("Relu", [op("Add", [op("MatMul", [affine(flat, fast.a9, fast.b9), const(fast.Wd)]), const(fast.bd)])]), fast.a10, fast.b10)
+    tag = op("Sigmoid", [op("Add", [op("MatMul", [pen, const(fast.Wo)]), const(fast.bo)])])
+    names = ["taggram", "max_pool", "mean_pool", "penultimate"]
+    for src, name in zip((tag, mx, mn, pen), names): nodes.append(H.make_node("Identity", [src], [name]))
+    graph = H.make_graph(nodes, "musicnn_rapide", [H.make_tensor_value_info("x", TensorProto.FLOAT, ["n", T, F])],
+                         [H.make_tensor_value_info(k, TensorProto.FLOAT, None) for k in names], inits)
+    so = ort.SessionOptions(); so.intra_op_num_threads = 1; so.inter_op_num_threads = 1
+    model = H.make_model(graph, opset_imports=[H.make_opsetid("", 18)])
+    return ort.InferenceSession(model.SerializeToString(), so, providers=["CPUExecutionProvider"])
 
 
 def main():
@@ -68,9 +131,10 @@ def main():
     x0 = log_mel_patches(load_audio(sample.path.iloc[0], sr=MUSICNN_SR))       # échauffement (non chronométré)
     with torch.no_grad(): net(torch.from_numpy(x0))
     fast(x0)
-    sess = onnx_session(net, x0)
-    if sess is not None: sess.run(None, {"x": x0})
-    t_prep, t_torch, t_fast, t_ort, errs = [], [], [], [], []
+    sess, sess_fast = onnx_session(net, x0), onnx_fast_session(fast)
+    run_fast_ort = lambda X: [sess_fast.run(None, {"x": X[i:i + ORT_BATCH]}) for i in range(0, len(X), ORT_BATCH)]
+    if sess is not None: sess.run(None, {"x": x0}); run_fast_ort(x0)
+    t_prep, t_torch, t_fast, t_ort, t_ort_fast, errs, errs_ort = [], [], [], [], [], [], []
     for p in sample.path:
         t0 = time.perf_counter(); X = log_mel_patches(load_audio(p, sr=MUSICNN_SR)); t1 = time.perf_counter()
         with torch.no_grad(): ref = {k: v.numpy() for k, v in net(torch.from_numpy(X)).items()}
@@ -79,8 +143,11 @@ def main():
         t_prep.append((t1 - t0) * scale); t_torch.append((t2 - t1) * scale); t_fast.append((t3 - t2) * scale)
         if sess is not None:
             t4 = time.perf_counter(); sess.run(None, {"x": X}); t_ort.append((time.perf_counter() - t4) * scale)
+            t5 = time.perf_counter(); parts = run_fast_ort(X); t_ort_fast.append((time.perf_counter() - t5) * scale)
+            errs_ort.append(max(relative_error(np.concatenate([p[j] for p in parts]), out[k])
+                                for j, k in enumerate(("taggram", "max_pool", "mean_pool", "penultimate"))))
         errs.append(max(relative_error(out[k], ref[k]) for k in out))
-    med = {k: statistics.median(v) for k, v in (("preparation", t_prep), ("pytorch", t_torch), ("rapide", t_fast), ("onnxruntime", t_ort)) if v}
+    med = {k: statistics.median(v) for k, v in (("preparation", t_prep), ("pytorch", t_torch), ("rapide", t_fast), ("onnxruntime", t_ort), ("onnxruntime_astuces", t_ort_fast)) if v}
     total_torch, total_fast = med["preparation"] + med["pytorch"], med["preparation"] + med["rapide"]
     print("\nPar extrait de 30 s, un cœur (médianes) :")
     print(f"  décodage + 16 kHz + log-mel        {med['preparation'] * 1000:7.0f} ms")
@@ -89,6 +156,8 @@ def main():
     if "onnxruntime" in med:
         print(f"  réseau, ONNX Runtime (graphe simple, 1 fil) {med['onnxruntime'] * 1000:5.0f} ms   → MusicnnFast / ONNX Runtime : "
               f"× {med['rapide'] / med['onnxruntime']:.2f} (objectif de l'issue 18 : ≤ 1, et total ≤ 0,2 s)")
+        print(f"  réseau, ONNX Runtime (notre graphe, avec nos astuces, 1 fil, lots de {ORT_BATCH}) {med['onnxruntime_astuces'] * 1000:5.0f} ms   "
+              f"→ MusicnnFast / celui-ci : × {med['rapide'] / med['onnxruntime_astuces']:.2f} ; écart {max(errs_ort):.1e}")
     else: print("  (ONNX Runtime non installé : pip install onnx onnxruntime pour mesurer la référence)")
     print(f"  rapport (réseau seul) × {med['pytorch'] / med['rapide']:.1f} ; (total) × {total_torch / total_fast:.1f}")
     print(f"  écart relatif max. rapide / PyTorch : {max(errs):.1e}")
@@ -115,7 +184,7 @@ def main():
     if args.json:
         Path(args.json).write_text(json.dumps(dict(n_compared=len(sample), median_s_per_30s=med, total_torch_s=total_torch,
                                                    total_fast_s=total_fast, max_rel_error_fast_vs_torch=max(errs),
-                                                   max_rel_error_vs_reference=ref_err, extract_n=len(table), extract_wall_s=wall,
+                                                   max_rel_error_vs_reference=ref_err, max_rel_error_ort_fast=max(errs_ort, default=None), extract_n=len(table), extract_wall_s=wall,
                                                    extract_1000_min=per_1000 / 60, jobs=args.jobs), indent=2))
 
 

@@ -343,10 +343,11 @@ class MusicnnFast:
             if kw > 1: L["re"], L["im"], L["inverse"] = _spectral_filters(kernel[:, :, 0, :] * sign, n)
             else: L["W"], L["top"] = np.ascontiguousarray(kernel.reshape(kh, -1) * sign), (kh - 1) // 2   # « same » : le zéro de trop à la fin
             self.front.append(L)
-        self.mid = []
+        self.mid = []                                                   # noyau [7, entrée, sortie] → [entrée, 7 × sortie]
         for i in range(5, 8):
-            kernel = W[f"conv2d_{i}/kernel"]
-            self.mid.append((np.ascontiguousarray(kernel.reshape(-1, kernel.shape[-1])), W[f"conv2d_{i}/bias"]) + _bn_affine(W, f"batch_normalization_{i + 1}"))
+            kernel = W[f"conv2d_{i}/kernel"][:, :, 0]
+            kh, C, O = kernel.shape
+            self.mid.append((np.ascontiguousarray(kernel.transpose(1, 0, 2).reshape(C, kh * O)), W[f"conv2d_{i}/bias"]) + _bn_affine(W, f"batch_normalization_{i + 1}"))
         self.a9, self.b9 = _bn_affine(W, "batch_normalization_9")
         self.a10, self.b10 = _bn_affine(W, "batch_normalization_10")
         self.Wd, self.bd, self.Wo, self.bo = W["dense/kernel"], W["dense/bias"], W["dense_1/kernel"], W["dense_1/bias"]
@@ -367,17 +368,25 @@ class MusicnnFast:
         np.matmul(L["inverse"], Y.reshape(2 * bins, T * C), out=z)                            # TFD inverse, positions valides seulement
         return z.max(axis=0).reshape(T, C)
 
-    def _temporal(self, xb: np.ndarray, L: dict) -> np.ndarray:
-        "Maximum sur les fréquences d'un filtre temporel (fenêtres le long du temps, en produit de matrices) → [trames, canaux]."
+    def _temporal(self, xb: np.ndarray) -> list[np.ndarray]:
+        """Maximum sur les fréquences des trois filtres temporels → trois `[trames, canaux]`. Une seule matrice de fenêtres,
+        celle du plus long filtre (128 trames), bande par bande : chaque ligne est copiée d'un bloc contigu du signal transposé ;
+        les filtres plus courts, centrés comme lui, en lisent une tranche de colonnes (sans copie)."""
         T, F = xb.shape
-        kh = L["kh"]
-        xp = self._buffer(f"pad{kh}", (T + kh - 1, F)); xp[L["top"]:L["top"] + T] = xb           # bords : zéros
+        kmax = max(L["kh"] for L in self.front if L["kw"] == 1)
+        top = (kmax - 1) // 2
+        xp = self._buffer("pad_temporal", (F, T + kmax - 1)); xp[:, top:top + T] = xb.T          # bandes en lignes, bords à zéro
         s0, s1 = xp.strides
-        windows = self._buffer(f"win{kh}", (T * F, kh))
-        np.copyto(windows.reshape(T, F, kh), as_strided(xp, (T, F, kh), (s0, s1, s0)))
-        z = self._buffer(f"zt{kh}", (T * F, L["W"].shape[1]))
-        np.matmul(windows, L["W"], out=z)
-        return z.reshape(T, F, -1).max(axis=1)
+        windows = self._buffer("win_temporal", (F * T, kmax))
+        np.copyto(windows.reshape(F, T, kmax), as_strided(xp, (F, T, kmax), (s0, s1, s1)))
+        pooled = []
+        for L in self.front:
+            if L["kw"] > 1: continue
+            start = top - L["top"]                                                                 # même centre que le filtre le plus long
+            z = self._buffer(f"zt{L['kh']}", (F * T, L["W"].shape[1]))
+            np.matmul(windows[:, start:start + L["kh"]], L["W"], out=z)
+            pooled.append(z.reshape(F, T, -1).max(axis=0))                                         # bandes en tête : maximum de F tranches contiguës
+        return pooled
 
     def _frontend(self, x: np.ndarray, out: np.ndarray) -> None:
         "Front-end d'un extrait `x` [187, 96] → `out` [187, 561]."
@@ -388,9 +397,10 @@ class MusicnnFast:
         spec = (xp @ self.dft).reshape(T + 6, 2, bins)                                        # TFD de chaque trame : re, im
         s = spec.strides
         spectra = np.ascontiguousarray(as_strided(spec, (bins, T, 2, 7), (s[2], s[0], s[1], s[0]))).reshape(bins, T, 14)
+        temporal = iter(self._temporal(xb))
         col = 0
         for L in self.front:
-            pooled = self._timbral(spectra, L, T) if L["kw"] > 1 else self._temporal(xb, L)
+            pooled = self._timbral(spectra, L, T) if L["kw"] > 1 else next(temporal)
             C = pooled.shape[1]
             out[:, col:col + C] = np.maximum(pooled * L["sign"] + L["bias"], 0) * L["a"] + L["b"]
             col += C
@@ -406,11 +416,12 @@ class MusicnnFast:
         for x, f in zip(X, front): self._frontend(x, f)
         maps, h = [front], front
         for i, (Wm, bias, a, b) in enumerate(self.mid):
-            C = h.shape[2]
+            C, O = h.shape[2], len(bias)
             hp = np.zeros((B, T + 6, C), np.float32); hp[:, 3:3 + T] = h
-            s = hp.strides
-            windows = as_strided(hp, (B, T, 7 * C), (s[0], s[1], s[2])).reshape(B * T, 7 * C)
-            o = (np.maximum(windows @ Wm + bias, 0) * a + b).reshape(B, T, -1)
+            Z = (hp.reshape(-1, C) @ Wm).reshape(B, T + 6, 7, O)          # chaque trame par les 7 positions du noyau, d'un coup
+            o = Z[:, :T, 0] + bias
+            for dt in range(1, 7): o += Z[:, dt:dt + T, dt]                # puis les 7 contributions décalées, additionnées
+            o = np.maximum(o, 0) * a + b
             h = o if i == 0 else o + h
             maps.append(h)
         f = np.concatenate(maps, 2)                              # [extraits, trames, 753]
