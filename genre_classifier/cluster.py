@@ -12,7 +12,7 @@ from pathlib import Path
 from .provenance import package_version as _package_version    # la version du paquet, celle que porte aussi la clé du cache
 
 # %% auto #0
-__all__ = ['ClusterError', 'connect', 'check_access', 'tune_memory_allocator', 'cluster_map', 'run_tasks']
+__all__ = ['ClusterError', 'connect', 'check_access', 'tune_memory_allocator', 'cluster_map', 'run_tasks', 'blas_threads']
 
 # %% ../nbs/11_cluster.ipynb #ccb53ba8
 class ClusterError(RuntimeError):
@@ -124,17 +124,26 @@ def cluster_map(address, fn, args: list[tuple], desc: str = "cluster", progress:
 
 # %% ../nbs/11_cluster.ipynb #48bb3b80
 def run_tasks(fn, args: list[tuple], n_jobs: int = 1, scheduler=None, desc: str = "calcul", progress: bool = True,
-              shared: dict | None = None, on_error=None, check_paths=None, cache_dir=None, unit: str = "fichier") -> list:
+              shared: dict | None = None, on_error=None, check_paths=None, cache_dir=None, unit: str = "fichier",
+              threads: int | None = 1) -> list:
     """`[fn(*a, **shared) for a in args]`, dans l'ordre de `args` : sur le cluster Dask `scheduler` s'il est donné (`cluster_map` ;
     `on_error(i, e)` remplace le résultat d'une tâche perdue, `check_paths` et `cache_dir` y sont vérifiés), sinon en local dans
-    `n_jobs` processus joblib. La fonction doit être importable (définie dans un module) pour les processus et les workers."""
+    `n_jobs` processus joblib. La fonction doit être importable (définie dans un module) pour les processus et les workers.
+    `threads` : fils BLAS / OpenMP des tâches lancées dans ce processus (`n_jobs=1`) ; `None` les laisse tels quels."""
     shared = shared or {}
     if scheduler:
         return cluster_map(scheduler, fn, args, desc=f"{desc} (cluster)", progress=progress, shared=shared, on_error=on_error,
                            check_paths=[a[0] for a in args] if check_paths is None else check_paths, cache_dir=cache_dir)
     from tqdm import tqdm
-    if n_jobs == 1: it = (fn(*a, **shared) for a in args)
-    else:
-        from joblib import Parallel, delayed
-        it = Parallel(n_jobs=n_jobs, return_as="generator")(delayed(fn)(*a, **shared) for a in args)
+    if n_jobs == 1:                                                       # ici, sur `threads` fils BLAS / OpenMP le temps du lot
+        from threadpoolctl import threadpool_limits
+        with threadpool_limits(limits=threads):
+            return list(tqdm((fn(*a, **shared) for a in args), total=len(args), desc=desc, disable=not progress, unit=unit))
+    from joblib import Parallel, delayed                                  # joblib donne cœurs // n_jobs fils à chaque processus
+    it = Parallel(n_jobs=n_jobs, return_as="generator")(delayed(fn)(*a, **shared) for a in args)
     return list(tqdm(it, total=len(args), desc=desc, disable=not progress, unit=unit))
+
+def blas_threads(*_) -> int:
+    "Nombre de fils de la bibliothèque BLAS de numpy dans ce processus (arguments ignorés : appelable par `run_tasks`)."
+    from threadpoolctl import threadpool_info
+    return max([p["num_threads"] for p in threadpool_info() if p["user_api"] == "blas"], default=1)
