@@ -129,19 +129,24 @@ def run_tasks(fn, args: list[tuple], n_jobs: int = 1, scheduler=None, desc: str 
     """`[fn(*a, **shared) for a in args]`, dans l'ordre de `args` : sur le cluster Dask `scheduler` s'il est donné (`cluster_map` ;
     `on_error(i, e)` remplace le résultat d'une tâche perdue, `check_paths` et `cache_dir` y sont vérifiés), sinon en local dans
     `n_jobs` processus joblib. La fonction doit être importable (définie dans un module) pour les processus et les workers.
-    `threads` : fils BLAS / OpenMP des tâches lancées dans ce processus (`n_jobs=1`) ; `None` les laisse tels quels."""
+    `threads` : fils BLAS / OpenMP des tâches lancées dans ce processus (toutes si `n_jobs=1`, la première sinon) ; `None` les
+    laisse tels quels."""
     shared = shared or {}
     if scheduler:
         return cluster_map(scheduler, fn, args, desc=f"{desc} (cluster)", progress=progress, shared=shared, on_error=on_error,
                            check_paths=[a[0] for a in args] if check_paths is None else check_paths, cache_dir=cache_dir)
     from tqdm import tqdm
-    if n_jobs == 1:                                                       # ici, sur `threads` fils BLAS / OpenMP le temps du lot
-        from threadpoolctl import threadpool_limits
-        with threadpool_limits(limits=threads):
-            return list(tqdm((fn(*a, **shared) for a in args), total=len(args), desc=desc, disable=not progress, unit=unit))
-    from joblib import Parallel, delayed                                  # joblib donne cœurs // n_jobs fils à chaque processus
-    it = Parallel(n_jobs=n_jobs, return_as="generator")(delayed(fn)(*a, **shared) for a in args)
-    return list(tqdm(it, total=len(args), desc=desc, disable=not progress, unit=unit))
+    from threadpoolctl import threadpool_limits
+    results = []
+    with tqdm(total=len(args), desc=desc, disable=not progress, unit=unit) as bar:
+        with threadpool_limits(limits=threads):                           # ici, sur `threads` fils BLAS / OpenMP
+            for a in (args if n_jobs == 1 else args[:1]):                 # plusieurs processus : la première tâche ici, seule,
+                results.append(fn(*a, **shared)); bar.update()            # pour que ce qu'elle compile (numba) soit en cache avant eux
+        if n_jobs != 1 and len(args) > 1:
+            from joblib import Parallel, delayed                          # joblib donne cœurs // n_jobs fils à chaque processus
+            for r in Parallel(n_jobs=n_jobs, return_as="generator")(delayed(fn)(*a, **shared) for a in args[1:]):
+                results.append(r); bar.update()
+    return results
 
 def blas_threads(*_) -> int:
     "Nombre de fils de la bibliothèque BLAS de numpy dans ce processus (arguments ignorés : appelable par `run_tasks`)."

@@ -2,7 +2,7 @@
 # Suite de tests de genre_classifier (appelée par `make test`).
 # 1. la bibliothèque est synchronisée avec les notebooks (nbdev_export ne change rien) ;
 # 2. les notebooks sont propres (nbdev_clean ne change rien) ;
-# 3. chaque notebook s'exécute sans erreur (nbdev_test, un par notebook, 2 en parallèle) ;
+# 3. chaque notebook s'exécute sans erreur (nbdev_test, un par notebook, 2 en parallèle, chacun avec sa copie du cache numba) ;
 # 4. les notebooks portent leurs sorties et leurs figures, sans chemin absolu, erreur ni avertissement de widgets (tools/check_notebooks.py) ;
 # 5. aucun module du paquet n'en importe un qui l'importe en retour (tools/check_imports.py).
 # Le rapport complet (make rapport) est lancé par la CI à part.
@@ -26,8 +26,15 @@ if [ "$(snapshot)" == "$before" ]; then ok "notebooks propres (nbdev_clean)"
 else fail "nbdev_clean a modifié des notebooks : lancez nbdev_clean et committez"; git status --porcelain -- nbs; fi
 
 logs=$(mktemp -d)
+# Caches numba : deux processus qui compilent la même fonction en même temps écrivent le même index de cache, et l'un
+# peut ensuite charger le code compilé de l'autre signature (erreur de segmentation vue dans librosa.util.localmax sur un
+# environnement neuf). Les fonctions de librosa et les nôtres sont donc compilées une fois, seules, dans un cache à part ;
+# chaque notebook en reçoit une copie, où il écrit seul ce qu'il compile de plus.
+mkdir -p "$logs/numba"
+if ! NUMBA_CACHE_DIR="$logs/numba/chaud" OMP_NUM_THREADS=1 python tools/warm_numba.py >"$logs/numba.log" 2>&1; then
+  fail "compilation numba préalable (tools/warm_numba.py)"; tail -20 "$logs/numba.log"; fi
 # deux notebooks à la fois sur 2 cœurs : un fil de calcul par processus (OpenMP/BLAS en surnombre s'attendent activement)
-ls nbs/*.ipynb | OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 xargs -P 2 -I{} bash -c 'n=$(basename {} .ipynb); s=$(date +%s); if nbdev_test --path {} >"'"$logs"'/$n.log" 2>&1; then r=OK; else r=KO; fi; echo "$r $n $(( $(date +%s) - s ))" >>"'"$logs"'/resultats"'
+ls nbs/*.ipynb | OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 xargs -P 2 -I{} bash -c 'n=$(basename {} .ipynb); s=$(date +%s); cp -r "'"$logs"'/numba/chaud" "'"$logs"'/numba/$n" 2>/dev/null || mkdir -p "'"$logs"'/numba/$n"; if NUMBA_CACHE_DIR="'"$logs"'/numba/$n" nbdev_test --path {} >"'"$logs"'/$n.log" 2>&1; then r=OK; else r=KO; fi; echo "$r $n $(( $(date +%s) - s ))" >>"'"$logs"'/resultats"'
 while read -r r n s; do
   if [ "$r" == OK ]; then ok "notebook $n (${s} s)"; else fail "notebook $n (${s} s)"; tail -40 "$logs/$n.log"; fi
 done < <(sort -k2 "$logs/resultats")
