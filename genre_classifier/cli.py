@@ -62,7 +62,8 @@ def _cmd_extract(args) -> int:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")                      # les fichiers sautés sont listés ci-dessous
         table = extract_features(tracks, jeu=args.jeu, n_jobs=args.jobs, cache_dir=cache, segment_s=args.segments,
-                                 scheduler=args.scheduler, progress=not args.json)
+                                 scheduler=args.scheduler, progress=not args.json,
+                                 threads=1 if args.jobs == 1 else None)      # --jobs 1 : un seul cœur
     problems = table.attrs["problems"]
     for path, reason in problems.itertuples(index=False): _say(f"sauté : {reason}")
     if len(table) == 0: raise CliError(f"Aucun des {len(tracks)} fichier(s) n'a pu être analysé : rien n'est écrit.")
@@ -233,7 +234,7 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("-o", "--sortie", default="features.csv", help="fichier CSV écrit (défaut : features.csv)")
     e.add_argument("--jeu", default="seed", help=f"jeu de caractéristiques : {', '.join(FEATURE_SETS)}, ou plusieurs joints par « + » "
                                                  "(défaut : seed, les 174 d'origine ; musicnn : les plongements du réseau pré-entraîné)")
-    e.add_argument("--jobs", type=int, default=None, help="processus en parallèle (défaut : selon le nombre de fichiers et de cœurs)")
+    e.add_argument("--jobs", type=int, default=None, help="processus en parallèle (défaut : selon le nombre de fichiers et de cœurs ; 1 : un seul cœur)")
     g = e.add_mutually_exclusive_group()
     g.add_argument("--cache", metavar="DOSSIER", help="dossier du cache (défaut : ~/.cache/genre_classifier/caracteristiques)")
     g.add_argument("--sans-cache", action="store_true", help="ne rien lire ni écrire dans le cache")

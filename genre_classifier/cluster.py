@@ -125,12 +125,11 @@ def cluster_map(address, fn, args: list[tuple], desc: str = "cluster", progress:
 # %% ../nbs/11_cluster.ipynb #48bb3b80
 def run_tasks(fn, args: list[tuple], n_jobs: int = 1, scheduler=None, desc: str = "calcul", progress: bool = True,
               shared: dict | None = None, on_error=None, check_paths=None, cache_dir=None, unit: str = "fichier",
-              threads: int | None = 1) -> list:
+              threads: int | None = None) -> list:
     """`[fn(*a, **shared) for a in args]`, dans l'ordre de `args` : sur le cluster Dask `scheduler` s'il est donné (`cluster_map` ;
     `on_error(i, e)` remplace le résultat d'une tâche perdue, `check_paths` et `cache_dir` y sont vérifiés), sinon en local dans
     `n_jobs` processus joblib. La fonction doit être importable (définie dans un module) pour les processus et les workers.
-    `threads` : fils BLAS / OpenMP des tâches lancées dans ce processus (toutes si `n_jobs=1`, la première sinon) ; `None` les
-    laisse tels quels."""
+    `threads` : fils BLAS / OpenMP des tâches lancées dans ce processus avec `n_jobs=1` (`None` : tels quels)."""
     shared = shared or {}
     if scheduler:
         return cluster_map(scheduler, fn, args, desc=f"{desc} (cluster)", progress=progress, shared=shared, on_error=on_error,
@@ -139,11 +138,14 @@ def run_tasks(fn, args: list[tuple], n_jobs: int = 1, scheduler=None, desc: str 
     from threadpoolctl import threadpool_limits
     results = []
     with tqdm(total=len(args), desc=desc, disable=not progress, unit=unit) as bar:
-        with threadpool_limits(limits=threads):                           # ici, sur `threads` fils BLAS / OpenMP
-            for a in (args if n_jobs == 1 else args[:1]):                 # plusieurs processus : la première tâche ici, seule,
-                results.append(fn(*a, **shared)); bar.update()            # pour que ce qu'elle compile (numba) soit en cache avant eux
+        from joblib import Parallel, cpu_count, delayed                   # joblib donne cœurs // n_jobs fils à chaque processus
+        # plusieurs processus : la première tâche ici, seule, avec autant de fils qu'un processus, pour que ce qu'elle compile
+        # (numba) soit en cache avant eux et que ses nombres soient ceux qu'ils auraient donnés
+        here = threads if n_jobs == 1 else max(1, cpu_count() // n_jobs)
+        with threadpool_limits(limits=here):
+            for a in (args if n_jobs == 1 else args[:1]):
+                results.append(fn(*a, **shared)); bar.update()
         if n_jobs != 1 and len(args) > 1:
-            from joblib import Parallel, delayed                          # joblib donne cœurs // n_jobs fils à chaque processus
             for r in Parallel(n_jobs=n_jobs, return_as="generator")(delayed(fn)(*a, **shared) for a in args[1:]):
                 results.append(r); bar.update()
     return results

@@ -506,10 +506,10 @@ def _as_tracks(tracks) -> pd.DataFrame:
     return pd.DataFrame(dict(track_id=[p.stem for p in paths], genre=None, path=[str(p) for p in paths]))
 
 def extract_features(tracks, jeu="seed", n_jobs: int | None = None, cache_dir=None, segment_s: float | None = None,
-                     progress: bool = True, scheduler: str | None = None) -> pd.DataFrame:
+                     progress: bool = True, scheduler: str | None = None, threads: int | None = None) -> pd.DataFrame:
     """Table `track_id` → `label` + caractéristiques du jeu `jeu` (nom ou `FeatureSet`) pour tous les morceaux ; fichiers
     inutilisables dans `.attrs['problems']`, jeu dans `.attrs['jeu']`. Avec `scheduler` (`tcp://hôte:port`), le calcul de
-    chaque fichier se fait sur ce cluster Dask (voir 11_cluster)."""
+    chaque fichier se fait sur ce cluster Dask (voir 11_cluster). `threads` : fils BLAS avec `n_jobs=1` (`None` : tels quels)."""
     from genre_classifier import features as lib        # la fonction du paquet (importable par les processus et les workers)
     fs = get_feature_set(jeu)
     fs.check_segments(segment_s)
@@ -522,7 +522,8 @@ def extract_features(tracks, jeu="seed", n_jobs: int | None = None, cache_dir=No
     failed = lambda i, e: (None, f"« {Path(paths[i]).name} » : le calcul a échoué sur le cluster ({type(e).__name__} : {e})", False)
     task_fs = fs if isinstance(fs, lib.FeatureSet) else lib.get_feature_set(fs.name)   # (dans ce notebook, la classe est redéfinie : celle du paquet voyage)
     results = run_tasks(lib._extract_one, [(p, task_fs, cache, segment_s) for p in paths], n_jobs=n_jobs, scheduler=scheduler,
-                        desc=f"caractéristiques « {fs.name} »", progress=progress, on_error=failed, cache_dir=cache, unit="morceau")
+                        desc=f"caractéristiques « {fs.name} »", progress=progress, on_error=failed, cache_dir=cache, unit="morceau",
+                        threads=threads)
     rows, problems, n_computed = [], [], 0
     for (tid, genre, path), (values, err, computed) in zip(tr[["track_id", "genre", "path"]].itertuples(index=False), results):
         if err: problems.append((path, err)); continue

@@ -328,7 +328,7 @@ def predict_paths(paths, bundle: Bundle | None = None, top_k: int = 3, progress:
     names = [str(f.absolute()) if scheduler else str(f) for f in files]
     failed = lambda i, e: dict(path=str(files[i]), error=f"« {files[i].name} » : la prédiction a échoué sur le cluster ({type(e).__name__} : {e})")
     out = run_tasks(lib._predict_one, [(p, top_k, hop_s) for p in names], scheduler=scheduler, desc="prédiction", progress=progress,
-                    shared=dict(bundle=bundle), on_error=failed, threads=None)   # une réponse attendue : numpy peut prendre les cœurs libres
+                    shared=dict(bundle=bundle), on_error=failed)
     for r, f in zip(out, files):
         r["path"] = str(f)                                   # les chemins tels que l'utilisateur les a donnés
         r.setdefault("model", model_info(bundle))
