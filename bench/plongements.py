@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 
 from genre_classifier.data import resolve_data_dir, scan_dataset
-from genre_classifier.embeddings import (MUSICNN_MODELS, MUSICNN_SR, PATCH_FRAMES, load_musicnn, log_mel_patches, musicnn_torch,
+from genre_classifier.embeddings import (MUSICNN_MODELS, MUSICNN_N_MELS, MUSICNN_SR, PATCH_FRAMES, load_musicnn, log_mel_patches, musicnn_torch,
                                          relative_error)
 from genre_classifier.features import extract_features, load_audio
 
@@ -69,7 +69,7 @@ def onnx_fast_session(fast):
         count[0] += 1; out = f"t{count[0]}"
         nodes.append(H.make_node(kind, ins, [out], **kw)); return out
     def affine(x, a, b): return op("Add", [op("Mul", [x, const(np.asarray(a, np.float32))]), const(np.asarray(b, np.float32))])
-    T, F, bins = PATCH_FRAMES, 96, 49
+    T, F = PATCH_FRAMES, MUSICNN_N_MELS; bins = F // 2 + 1
     xb = affine("x", fast.a0, fast.b0)                                                  # [n, T, F]
     spec = op("MatMul", [op("Pad", [xb, ints(0, 3, 0, 0, 3, 0)]), const(fast.dft)])      # [n, T+6, 98] : TFD de chaque trame
     win = op("Gather", [spec, const((np.arange(T)[:, None] + np.arange(7)).astype(np.int64))], axis=1)   # [n, T, 7, 98]

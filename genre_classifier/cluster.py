@@ -141,13 +141,11 @@ def run_tasks(fn, args: list[tuple], n_jobs: int = 1, scheduler=None, desc: str 
         from joblib import Parallel, cpu_count, delayed                   # joblib donne cœurs // n_jobs fils à chaque processus
         # plusieurs processus : la première tâche ici, seule, avec autant de fils qu'un processus, pour que ce qu'elle compile
         # (numba) soit en cache avant eux et que ses nombres soient ceux qu'ils auraient donnés
-        here = threads if n_jobs == 1 else max(1, cpu_count() // n_jobs)
-        with threadpool_limits(limits=here):
-            for a in (args if n_jobs == 1 else args[:1]):
-                results.append(fn(*a, **shared)); bar.update()
-        if n_jobs != 1 and len(args) > 1:
-            for r in Parallel(n_jobs=n_jobs, return_as="generator")(delayed(fn)(*a, **shared) for a in args[1:]):
-                results.append(r); bar.update()
+        here, there = (args, []) if n_jobs == 1 else (args[:1], args[1:])
+        with threadpool_limits(limits=threads if n_jobs == 1 else max(1, cpu_count() // n_jobs)):
+            for a in here: results.append(fn(*a, **shared)); bar.update()
+        for r in Parallel(n_jobs=n_jobs, return_as="generator")(delayed(fn)(*a, **shared) for a in there) if there else []:
+            results.append(r); bar.update()
     return results
 
 def blas_threads(*_) -> int:
