@@ -11,15 +11,9 @@ import sys
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['build_parser', 'CliError', 'main']
+__all__ = ['FEATURE_SETS_HELP', 'MODELS_HELP', 'build_parser', 'CliError', 'main']
 
 # %% ../nbs/09_cli.ipynb #992d5f62
-def _setup_numba_cache() -> None:
-    "Garde la compilation numba (librosa, nos noyaux) dans un dossier inscriptible et persistant, avant tout import lourd."
-    import os
-    from genre_classifier.provenance import cache_root
-    os.environ.setdefault("NUMBA_CACHE_DIR", str(cache_root() / "numba"))
-
 def _print_json(obj) -> None:
     print(json.dumps(obj, ensure_ascii=False))
 
@@ -31,122 +25,117 @@ def _outcome(n_done: int, n_failed: int) -> int:
     "Code de sortie d'un lot : 0 tout fait, 1 une partie a échoué (le reste est fait), 2 rien n'a pu être fait."
     return 0 if not n_failed else (1 if n_done else 2)
 
+def _quiet(fn, *args, **kwargs):
+    "`fn(*args, **kwargs)` sans ses avertissements (la commande dit elle-même ce qui compte : fichiers sautés, notes)."
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return fn(*args, **kwargs)
+
 def _cmd_rapport(args) -> int:
     from genre_classifier.report import parse_param, run_report
     params = dict(parse_param(p) for p in args.param)
-    out = run_report(data=args.data, sortie=args.sortie, params=params, nbs_dir=args.notebooks,
-                     stages=args.etapes, html=not args.sans_html, log=_say)
+    out = run_report(data=args.donnees, sortie=args.sortie, params=params, nbs_dir=args.notebooks, stages=args.etapes, html=not args.sans_html, log=_say)
     if args.json: _print_json(dict(report=str(out), index=str(out / "index.html")))
     else: print(f"Rapport écrit dans {out}\nPage d'accueil : {out / 'index.html'}")
     return 0
 
-def _tracks_of(paths) -> tuple:
-    "La table des morceaux de `paths` (dossiers de genres et fichiers mêlés) et les chemins introuvables."
-    import pandas as pd
-    from genre_classifier.data import scan_dataset
-    paths = [Path(p) for p in paths]
-    missing = [p for p in paths if not p.exists()]
-    dirs, files = [p for p in paths if p.is_dir()], [p for p in paths if p.is_file()]
-    parts = [scan_dataset(dirs if len(dirs) > 1 else dirs[0], warn=False).tracks] if dirs else []
-    if files: parts.append(pd.DataFrame(dict(track_id=[f.stem for f in files], genre=None, path=[str(f) for f in files])))
-    return (pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=["track_id", "genre", "path"])), missing
-
+# %% ../nbs/09_cli.ipynb #fe00c7d8
 def _cmd_extract(args) -> int:
-    import warnings
-    from genre_classifier.features import extract_features, get_feature_set, write_features_csv
-    get_feature_set(args.jeu)                                 # un nom inconnu : l'erreur avant tout calcul
-    tracks, missing = _tracks_of(args.chemins)
-    for p in missing: _say(f"introuvable : « {p} »")
-    if len(tracks) == 0: raise CliError("Aucun fichier audio à analyser dans " + ", ".join(f"« {p} »" for p in args.chemins) + ".")
-    cache = False if args.sans_cache else args.cache
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")                      # les fichiers sautés sont listés ci-dessous
-        table = extract_features(tracks, jeu=args.jeu, n_jobs=args.jobs, cache_dir=cache, segment_s=args.segments,
-                                 scheduler=args.scheduler, progress=not args.json,
-                                 threads=1 if args.jobs == 1 else None)      # --jobs 1 : un seul cœur
-    problems = table.attrs["problems"]
-    for path, reason in problems.itertuples(index=False): _say(f"sauté : {reason}")
-    if len(table) == 0: raise CliError(f"Aucun des {len(tracks)} fichier(s) n'a pu être analysé : rien n'est écrit.")
-    out = write_features_csv(table, args.sortie)
-    n_failed = len(problems) + len(missing)
+    from genre_classifier.data import collect_audio
+    from genre_classifier.extract import extract_features
+    from genre_classifier.featureset import get_feature_set
+    from genre_classifier.tables import write_table
+    import genre_classifier.features, genre_classifier.embeddings      # les jeux livrés s'inscrivent
+    get_feature_set(args.jeu).check_segments(args.decoupe)               # un nom inconnu, une découpe impossible : l'erreur avant tout calcul
+    found = collect_audio(args.chemins)
+    for path, reason in found.problem_rows: _say(f"sauté : {reason}")
+    if not found.rows: raise CliError("Aucun fichier audio à analyser dans " + ", ".join(f"« {p} »" for p in args.chemins) + ".")
+    table = _quiet(extract_features, found, feature_set=args.jeu, n_jobs=args.processus, cache_dir=False if args.sans_cache else args.cache,
+                   segment_s=args.decoupe, scheduler=args.grappe, progress=not args.json, threads=1 if args.processus == 1 else None)
+    skipped = table.meta["problems"]
+    for path, reason in skipped[len(found.problem_rows):]: _say(f"sauté : {reason}")
+    if len(table) == 0: raise CliError(f"Aucun des {len(found.rows)} fichier(s) n'a pu être analysé : rien n'est écrit.")
+    out = write_table(table, args.sortie)
     if args.json:
-        _print_json(dict(output=str(out), feature_set=table.attrs["jeu"], rows=len(table), computed=table.attrs["n_computed"],
-                         skipped=[dict(path=str(p), error=r) for p, r in problems.itertuples(index=False)] + [dict(path=str(p), error="introuvable") for p in missing]))
+        _print_json(dict(output=str(out), feature_set=table.feature_set, segment_s=table.segment_s, rows=len(table),
+                         computed=table.meta["n_computed"], skipped=[dict(path=str(p), error=r) for p, r in skipped]))
     else: print(out)
-    _say(f"{len(table)} ligne(s) écrite(s) dans {out} ({table.attrs['n_computed']} calculée(s), le reste lu du cache ; {n_failed} entrée(s) sautée(s)).")
-    return _outcome(len(table), n_failed)
+    _say(f"{len(table)} ligne(s) écrite(s) dans {out} (et sa fiche {out.name}.json ; {table.meta['n_computed']} calculée(s), le reste lu du "
+         f"cache ; {len(skipped)} entrée(s) sautée(s)).")
+    return _outcome(len(table), len(skipped))
 
 def _cmd_evaluate(args) -> int:
-    import warnings
-    from genre_classifier.preprocess import load_feature_table
+    from genre_classifier.tables import read_table
     from genre_classifier.training import evaluate
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        table = load_feature_table(args.table, jeu=args.jeu)
-        res = evaluate(table, args.modele, args.protocole, n_folds=args.plis, split_dir=args.split, duplicates=args.doublons,
-                       n_jobs=args.jobs, seed=args.graine)
+    table = _quiet(read_table, args.table, feature_set=args.jeu)
+    res = _quiet(evaluate, table, args.modele, args.protocole, n_folds=args.plis, split_dir=args.partition, duplicates=args.doublons,
+                 n_jobs=args.processus, random_state=args.graine)
     if args.json: _print_json(res.summary())
-    else:
-        print(res); print(res.report())
+    else: print(res); print(res.report())
     return 0
 
+# %% ../nbs/09_cli.ipynb #04773ad8
 def _cmd_tune(args) -> int:
-    import warnings
-    from genre_classifier.preprocess import load_feature_table
+    from genre_classifier.provenance import write_json
+    from genre_classifier.tables import read_table
     from genre_classifier.training import format_accuracy
     from genre_classifier.tuning import tune
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        table = load_feature_table(args.table, jeu=args.jeu)
-        res = tune(table, budget_s=args.budget, n_jobs=args.jobs, seed=args.graine, split_dir=args.split, log=_say)
+    table = _quiet(read_table, args.table, feature_set=args.jeu)
+    res = _quiet(tune, table, budget_s=args.budget, n_jobs=args.processus, random_state=args.graine, split_dir=args.partition, log=_say,
+                 progress=not args.json)
     out = Path(args.sortie); out.mkdir(parents=True, exist_ok=True)
-    csv = out / "optimisation_resultats.csv"; res.results.to_csv(csv, index=False)
+    csv = out / "optimisation_resultats.csv"
+    from genre_classifier.provenance import atomic_write
+    atomic_write(csv, res.results.to_csv(index=False))
     summary = res.summary(csv)
-    (out / "optimisation_resume.json").write_text(json.dumps(summary, indent=2, ensure_ascii=False))
+    write_json(out / "optimisation_resume.json", summary)
     if args.json: _print_json(summary)
     else:
         print(f"Meilleure configuration : {res.best['family']} {res.best['params']}")
-        print(f"Exactitude ({res.protocol}) : {format_accuracy(res.outer_accuracy_mean, res.outer_accuracy_std if len(res.outer_accuracies) > 1 else None)} ; résultats : {csv}")
+        print(f"Exactitude ({res.protocol}) : {format_accuracy(res.outer_accuracy_mean, res.outer_accuracy_std if len(res.outer_accuracies) > 1 else None)} ; "
+              f"{res.n_evaluated} candidats évalués, {res.n_cut} écartés faute de temps, {res.duration_s:.0f} s ; résultats : {csv}")
     return 0
 
 def _cmd_train(args) -> int:
-    import warnings
-    from genre_classifier.predict import save_bundle, train_bundle
-    from genre_classifier.preprocess import load_feature_table
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        table = load_feature_table(args.table, jeu=args.jeu)
-        bundle = train_bundle(table, model=args.modele, split_dir=args.split, n_jobs=args.jobs, source=Path(args.table).name,
-                              evaluate_first=not args.sans_evaluation)
+    from genre_classifier.bundle import save_bundle, train_bundle
+    from genre_classifier.tables import read_table
+    table = _quiet(read_table, args.table, feature_set=args.jeu, segment_s=args.decoupe)
+    bundle = _quiet(train_bundle, table, model=args.modele, split_dir=args.partition, n_jobs=args.processus, source=Path(args.table).name,
+                    evaluate_first=not args.sans_evaluation)
     path = save_bundle(bundle, args.sortie)
     if args.json:
-        _print_json(dict(output=str(path), model=bundle.card.get("model"), feature_set=bundle.jeu, evaluation=bundle.card.get("evaluation", [])))
+        _print_json(dict(output=str(path), model=bundle.card.get("model"), feature_set=bundle.feature_set, segment_s=bundle.segment_s,
+                         tracks_per_genre=bundle.card["trained_on"]["tracks_per_genre"], evaluation=bundle.card.get("evaluation", [])))
     else:
         for e in bundle.card.get("evaluation", []): print(f"{e['text']} — {e['protocol']}")
         print(f"Modèle écrit dans {path}")
     return 0
 
+# %% ../nbs/09_cli.ipynb #a619e11b
 def _cmd_convert(args) -> int:
-    from genre_classifier.predict import convert_bundle, read_manifest
+    from genre_classifier.bundle import convert_bundle, read_manifest
     out = convert_bundle(args.modele, args.sortie, trust_pickle=args.fichier_de_confiance)
     if args.json: _print_json(dict(output=str(out), format=read_manifest(out)["format"]))
     else: print(f"Modèle réécrit au format {read_manifest(out)['format']} (sans pickle) : {out}")
     return 0
 
 def _cmd_predict(args) -> int:
-    from genre_classifier.predict import audio_files, format_prediction, load_bundle, predict_paths
+    from genre_classifier.bundle import load_bundle
+    from genre_classifier.data import collect_audio
+    from genre_classifier.predict import format_prediction, predict_paths
     bundle = load_bundle(args.modele)
-    found = {p: audio_files([p]) for p in args.chemins}             # chaque dossier parcouru une fois
-    empty = [p for p, files in found.items() if not files]
+    empty = [p for p in args.chemins if Path(p).is_dir() and not collect_audio(p, check=False).rows]
     for p in empty: _say(f"aucun fichier audio dans « {p} »")
-    files = [f for fs in found.values() for f in fs]
-    results = predict_paths(files, bundle, args.top, progress=not args.json, hop_s=args.pas, scheduler=args.scheduler) if files else []
+    results = predict_paths([p for p in args.chemins if p not in empty], bundle, args.genres, progress=not args.json, hop_s=args.pas,
+                            scheduler=args.grappe, timeline=args.frise) if len(empty) < len(args.chemins) else []
     for r in results:
-        if args.json: _print_json({k: r[k] for k in ("path", "genres", "segments", "duration_s", "model", "error") if k in r})
+        if args.json: _print_json({k: r[k] for k in ("path", "genres", "segments", "duration_s", "model", "warning", "error") if k in r})
         elif "error" not in r: print(format_prediction(r))
         if "error" in r: _say(f"ERREUR — {r['error']}")
     n_err = sum("error" in r for r in results) + len(empty)
     if n_err: _say(f"{n_err} entrée(s) sur {len(results) + len(empty)} n'ont pas pu être analysées.")
+    if args.frise: _say(f"frise écrite dans {args.frise}")
     return _outcome(len(results) + len(empty) - n_err, n_err)
 
 # %% ../nbs/09_cli.ipynb #8f0a1c01
@@ -187,108 +176,102 @@ class _FrenchParser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog} : erreur : {message}\n")
 
 # %% ../nbs/09_cli.ipynb #0cab045c
-def _common_options(parser, jobs_help: str = "processus (défaut : 2)", seed: bool = True, json_out: bool = True):
-    "Les options partagées par evaluate, tune et train : --jobs, --graine, --json, --jeu."
+def _alias(parser, old: str, new_dest: str, **kw) -> None:
+    "Un ancien nom d'option, accepté mais caché dans l'aide (il remplit la même destination que le nouveau)."
+    parser.add_argument(old, dest=new_dest, help=argparse.SUPPRESS, default=argparse.SUPPRESS, **kw)
+
+def _common_options(parser, jobs_help: str = "processus en parallèle (défaut : 2)", seed: bool = True, json_out: bool = True):
+    "Les options partagées par evaluate, tune et train : --jeu, --processus, --graine, --json."
     parser.add_argument("--jeu", default=None, help="le jeu de caractéristiques de la table, si elle ne le dit pas elle-même (une table écrite "
                                                     "par extract le dit ; utile pour une table venue d'ailleurs dont les colonnes vont à "
                                                     "plusieurs jeux, comme seed et rapide)")
-    parser.add_argument("--jobs", type=int, default=2, help=jobs_help)
-    if seed: parser.add_argument("--graine", type=int, default=0, help="graine (défaut : 0)")
+    parser.add_argument("--processus", type=int, default=2, metavar="N", help=jobs_help); _alias(parser, "--jobs", "processus", type=int)
+    if seed: parser.add_argument("--graine", type=int, default=0, help="graine des tirages (défaut : 0)")
     if json_out: parser.add_argument("--json", action="store_true", help="afficher un objet JSON")
 
-def _scheduler_option(parser) -> None:
-    "L'option --scheduler (extract et predict) : l'adresse d'un planificateur Dask, ou $DASK_SCHEDULER_ADDRESS."
-    import os
-    parser.add_argument("--scheduler", metavar="ADRESSE", default=os.environ.get("DASK_SCHEDULER_ADDRESS") or None,
-                        help="calculer sur ce cluster Dask (tcp://hôte:port ; défaut : $DASK_SCHEDULER_ADDRESS, sinon en local) ; "
-                             "les fichiers et le cache doivent être sur un stockage partagé")
+def _partition_option(parser, help: str) -> None:
+    parser.add_argument("--partition", metavar="DOSSIER", help=help); _alias(parser, "--split", "partition")
 
-def build_parser() -> argparse.ArgumentParser:
-    "L'analyseur de la ligne de commande, avec son aide en français."
-    from genre_classifier.features import FEATURE_SETS
-    from genre_classifier.models import MODEL_NAMES
-    from genre_classifier.preprocess import PROTOCOLS
-    from genre_classifier import __version__
-    p = _FrenchParser(prog="genre-classifier", description="Reconnaître le genre musical d'enregistrements (GTZAN).",
-                      epilog="Aide d'une sous-commande : genre-classifier SOUS-COMMANDE --help. Codes de sortie : 0 tout est fait, "
-                             "1 une partie des fichiers a échoué (le reste est fait), 2 erreur d'utilisation ou rien n'a pu être fait.")
-    p.add_argument("--version", action="version", version=f"genre-classifier {__version__}", help="afficher la version et quitter")
-    p.add_argument("--debug", action="store_true", help="montrer la trace Python d'une erreur inattendue (ou GENRE_CLASSIFIER_DEBUG=1)")
-    sub = p.add_subparsers(dest="commande", metavar="SOUS-COMMANDE", title="sous-commandes")
+def _grappe_option(parser) -> None:
+    "L'option --grappe (extract et predict) : l'adresse d'un planificateur Dask, ou $DASK_SCHEDULER_ADDRESS."
+    import os
+    parser.add_argument("--grappe", metavar="ADRESSE", default=os.environ.get("DASK_SCHEDULER_ADDRESS") or None,
+                        help="calculer sur cette grappe Dask (tcp://hôte:port ; défaut : $DASK_SCHEDULER_ADDRESS, sinon en local) ; "
+                             "les fichiers et le cache doivent être sur un stockage partagé")
+    _alias(parser, "--scheduler", "grappe")
+
+FEATURE_SETS_HELP = "seed (les 174 moyennes d'origine), rapide, etendu, musicnn (plongements du réseau pré-entraîné), un jeu à vous, ou plusieurs joints par « + »"
+MODELS_HELP = "un modèle inscrit (ensemble, svm, logreg, lda, rf, hgb, dense, cnn, rnn, pca_svm, linear, mlp, ou le vôtre)"
+
+# %% ../nbs/09_cli.ipynb #5951d921
+def _add_rapport(sub) -> None:
     r = sub.add_parser("rapport", help="exécute tous les notebooks d'étape et écrit un rapport reproductible",
-                       description="Exécute les notebooks d'étape avec papermill ; écrit les notebooks exécutés, "
-                                   "leur HTML et manifest.json dans SORTIE/<date>/.")
-    r.add_argument("--data", help="dossier des genres (par défaut $GTZAN_DIR, sinon données synthétiques de démonstration)")
+                       description="Exécute les notebooks d'étape avec papermill ; écrit les notebooks exécutés, leur HTML, manifest.json et "
+                                   "index.html dans SORTIE/<date>/. Par défaut, le rapport rapide (≤ 10 min) ; -p complet=True pour tout.")
+    r.add_argument("--donnees", metavar="DOSSIER", help="dossier des genres (par défaut $GTZAN_DIR, sinon données synthétiques de démonstration)")
+    _alias(r, "--data", "donnees")
     r.add_argument("--sortie", default="reports", help="dossier des rapports (défaut : reports)")
-    r.add_argument("-p", "--param", action="append", default=[], metavar="CLE=VALEUR", help="paramètre passé aux notebooks (répétable), ex. -p quick=True")
+    r.add_argument("-p", "--param", action="append", default=[], metavar="CLE=VALEUR", help="paramètre passé aux notebooks (répétable), ex. -p complet=True")
     r.add_argument("--notebooks", help="dossier des notebooks (défaut : nbs/ du dépôt)")
     r.add_argument("--etapes", nargs="*", metavar="NN", help="n'exécuter que ces étapes (préfixes, ex. 00 01)")
     r.add_argument("--sans-html", action="store_true", help="ne pas exporter les pages HTML")
     r.add_argument("--json", action="store_true", help="afficher un objet JSON (dossier du rapport)")
     r.set_defaults(func=_cmd_rapport)
 
+def _add_extract(sub) -> None:
     e = sub.add_parser("extract", help="calcule les caractéristiques de fichiers audio (dossiers de genres, fichiers)",
                        description="Écrit track_id,label,<caractéristiques> pour chaque fichier audio de DOSSIER/<genre>/ et chaque FICHIER donné "
-                                   "(son genre est alors inconnu) ; première ligne : le jeu de caractéristiques.")
+                                   "(son genre est alors inconnu), dans un CSV ordinaire, et à côté sa fiche (SORTIE.json : jeu, segments, versions).")
     e.add_argument("chemins", nargs="+", metavar="DOSSIER_OU_FICHIER", help="dossiers qui contiennent un sous-dossier par genre, ou fichiers audio")
-    e.add_argument("-o", "--sortie", default="features.csv", help="fichier CSV écrit (défaut : features.csv)")
-    e.add_argument("--jeu", default="seed", help=f"jeu de caractéristiques : {', '.join(FEATURE_SETS)}, ou plusieurs joints par « + » "
-                                                 "(défaut : seed, les 174 d'origine ; musicnn : les plongements du réseau pré-entraîné)")
-    e.add_argument("--jobs", type=int, default=None, help="processus en parallèle (défaut : selon le nombre de fichiers et de cœurs ; 1 : un seul cœur)")
+    e.add_argument("-o", "--sortie", default="features.csv", help="fichier CSV écrit (défaut : features.csv ; .csv.gz : compressé)")
+    e.add_argument("--jeu", default="seed", help=f"jeu de caractéristiques : {FEATURE_SETS_HELP} (défaut : seed)")
+    e.add_argument("--processus", type=int, default=None, metavar="N", help="processus en parallèle (défaut : selon le nombre de fichiers et de cœurs ; 1 : un seul cœur)")
+    _alias(e, "--jobs", "processus", type=int)
     g = e.add_mutually_exclusive_group()
     g.add_argument("--cache", metavar="DOSSIER", help="dossier du cache (défaut : ~/.cache/genre_classifier/caracteristiques)")
     g.add_argument("--sans-cache", action="store_true", help="ne rien lire ni écrire dans le cache")
-    e.add_argument("--segments", type=float, metavar="SECONDES", help="une ligne par segment de cette durée (ex. 3 ; musicnn : 3, ses extraits)")
+    e.add_argument("--decoupe", type=float, metavar="SECONDES", help="une ligne par segment de cette durée (ex. 3 ; musicnn : 3, ses extraits)")
+    _alias(e, "--segments", "decoupe", type=float)
     e.add_argument("--json", action="store_true", help="afficher un objet JSON (fichier écrit, lignes, fichiers sautés)")
-    _scheduler_option(e)
+    _grappe_option(e)
     e.set_defaults(func=_cmd_extract)
 
-    models = list(MODEL_NAMES)
-    recommended = "défaut : le modèle recommandé pour le jeu de la table (ensemble pour seed, linear pour musicnn)"
+# %% ../nbs/09_cli.ipynb #9c03a419
+def _add_evaluate_tune(sub) -> None:
     v = sub.add_parser("evaluate", help="évalue un modèle sur une table de caractéristiques (moyenne ± écart-type)",
                        description="Évalue un modèle selon un protocole nommé ; --json donne un objet JSON.")
     v.add_argument("table", metavar="FEATURES.csv", help="table de caractéristiques (colonnes label/genre, track_id/filename)")
-    v.add_argument("--modele", default=None, choices=models, help=f"modèle ({recommended})")
-    v.add_argument("--protocole", default="kfold", choices=list(PROTOCOLS), help="protocole (défaut : kfold ; valid : train → valid de la partition)")
+    v.add_argument("--modele", default=None, help=f"{MODELS_HELP} ; défaut : le modèle recommandé pour le jeu de la table")
+    v.add_argument("--protocole", default="kfold", help="kfold (défaut), holdout, filtre (train+valid → test de la partition), valid (train → valid), ou le vôtre")
     v.add_argument("--plis", type=int, default=10, help="nombre de plis pour kfold (défaut : 10)")
-    v.add_argument("--split", metavar="DOSSIER", help="dossier train/valid/test.txt (protocoles filtre et valid)")
+    _partition_option(v, "dossier train/valid/test.txt (protocoles filtre et valid)")
     v.add_argument("--doublons", metavar="CSV", help="paires de doublons a,b à garder du même côté (kfold)")
     _common_options(v, jobs_help="plis évalués en parallèle (défaut : 2)")
     v.set_defaults(func=_cmd_evaluate)
-
     t = sub.add_parser("tune", help="règle les modèles sous un budget de temps (validation croisée imbriquée)",
-                       description="Recherche aléatoire sur plusieurs familles de modèles, notée par validation croisée imbriquée.")
+                       description="Recherche aléatoire sur plusieurs familles de modèles, notée par validation croisée imbriquée ; "
+                                   "le budget est tenu sur toute machine (coûts mesurés pendant la recherche).")
     t.add_argument("table", metavar="FEATURES.csv", help="table de caractéristiques")
     t.add_argument("--budget", type=float, default=None, help="budget en secondes (défaut : 300 pour 900 morceaux et plus, proportionnel en dessous)")
-    t.add_argument("--split", metavar="DOSSIER", help="partition filtrée par artiste : choisir sur la liste valid, noter sur test (au lieu des plis extérieurs)")
+    _partition_option(t, "partition filtrée par artiste : choisir sur la liste valid, noter sur test (au lieu des plis extérieurs)")
     t.add_argument("--sortie", default=".", help="dossier où écrire optimisation_resultats.csv (défaut : .)")
     _common_options(t)
     t.set_defaults(func=_cmd_tune)
 
+def _add_train_convert(sub) -> None:
     n = sub.add_parser("train", help="entraîne un modèle sur une table et l'écrit dans un fichier .gcmodel",
                        description="Évalue (validation croisée) puis entraîne sur toute la table ; écrit un paquet de modèle avec sa fiche.")
-    n.add_argument("table", metavar="FEATURES.csv", help="table de caractéristiques (jeu seed, etendu, musicnn ou seed+musicnn ; par morceau ou par extrait)")
+    n.add_argument("table", metavar="FEATURES.csv", help="table de caractéristiques (par morceau ou par segment)")
     n.add_argument("-o", "--sortie", default="modele.gcmodel", help="fichier écrit (défaut : modele.gcmodel)")
-    n.add_argument("--modele", default=None, choices=models, help=f"modèle ({recommended})")
-    n.add_argument("--split", metavar="DOSSIER", help="évaluer aussi sur la partition filtrée par artiste")
+    n.add_argument("--modele", default=None, help=f"{MODELS_HELP} ; défaut : le modèle recommandé pour le jeu de la table")
+    _partition_option(n, "évaluer aussi sur la partition filtrée par artiste")
+    n.add_argument("--decoupe", type=float, metavar="SECONDES", help="la durée des segments d'une table par segment qui ne la dit pas")
+    _alias(n, "--segments", "decoupe", type=float)
     n.add_argument("--sans-evaluation", action="store_true", help="ne pas évaluer avant d'entraîner (fiche sans exactitude)")
     _common_options(n, seed=False)
     n.set_defaults(func=_cmd_train)
-
-    d = sub.add_parser("predict", help="donne le genre de vos fichiers audio (fichiers et dossiers)",
-                       description="Prédit le genre de chaque fichier (wav, au, mp3, ogg, flac) ; fenêtres de 30 s moyennées. "
-                                   "Résultats sur la sortie standard, erreurs et progression sur la sortie d'erreur.")
-    d.add_argument("chemins", nargs="+", metavar="FICHIER_OU_DOSSIER", help="fichiers audio ou dossiers (parcourus récursivement)")
-    d.add_argument("--top", type=int, default=3, help="nombre de genres affichés (défaut : 3)")
-    d.add_argument("--modele", metavar="BUNDLE", help="paquet de modèle .gcmodel, ou le nom d'un modèle livré : defaut (plongements "
-                                                      "musicnn, le défaut) ou seed (les 174 moyennes, sans musicnn)")
-    d.add_argument("--pas", type=float, metavar="SECONDES", help="pas entre deux fenêtres de 30 s (défaut : 30)")
-    d.add_argument("--json", action="store_true", help="un objet JSON par fichier (avec le modèle et le jeu qui ont répondu)")
-    _scheduler_option(d)
-    d.set_defaults(func=_cmd_predict)
-
-    c = sub.add_parser("convert", help="réécrit un modèle au format 2 (sans pickle)",
-                       description="Réécrit un paquet de modèle au format 2, qui ne contient rien d'exécutable. Un paquet au format 1 "
+    c = sub.add_parser("convert", help="réécrit un modèle au format 3 (sans pickle)",
+                       description="Réécrit un paquet de modèle au format 3, qui ne contient rien d'exécutable. Un paquet au format 1 "
                                    "contient un pickle, qui peut exécuter du code en se chargeant : il n'est lu qu'avec --fichier-de-confiance, "
                                    "pour un fichier que vous avez fabriqué vous-même.")
     c.add_argument("modele", metavar="MODELE.gcmodel", help="le paquet à convertir")
@@ -296,6 +279,32 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--fichier-de-confiance", action="store_true", help="je sais d'où vient ce fichier (je l'ai fabriqué) : lire son pickle")
     c.add_argument("--json", action="store_true", help="afficher un objet JSON")
     c.set_defaults(func=_cmd_convert)
+
+# %% ../nbs/09_cli.ipynb #9e9d24a4
+def _add_predict(sub) -> None:
+    d = sub.add_parser("predict", help="donne le genre de vos fichiers audio (fichiers et dossiers)",
+                       description="Prédit le genre de chaque fichier (wav, au, mp3, ogg, flac) ; fenêtres de 30 s moyennées, fichier lu au fil "
+                                   "de l'eau (mémoire constante). Résultats sur la sortie standard, erreurs et progression sur la sortie d'erreur.")
+    d.add_argument("chemins", nargs="+", metavar="FICHIER_OU_DOSSIER", help="fichiers audio ou dossiers (parcourus récursivement)")
+    d.add_argument("--genres", type=int, default=3, metavar="N", help="nombre de genres affichés (défaut : 3)"); _alias(d, "--top", "genres", type=int)
+    d.add_argument("--modele", metavar="BUNDLE", help="paquet de modèle .gcmodel, ou le nom d'un modèle livré : defaut (plongements "
+                                                      "musicnn, le défaut) ou seed (les 174 moyennes, sans musicnn)")
+    d.add_argument("--pas", type=float, metavar="SECONDES", help="pas entre deux fenêtres de 30 s (défaut : 30)")
+    d.add_argument("--frise", metavar="FICHIER.csv", help="écrire au fil de l'eau la frise de chaque fichier (début, fin, genre, probabilité par fenêtre)")
+    d.add_argument("--json", action="store_true", help="un objet JSON par fichier (avec le modèle et le jeu qui ont répondu, et le détail par fenêtre)")
+    _grappe_option(d)
+    d.set_defaults(func=_cmd_predict)
+
+def build_parser() -> argparse.ArgumentParser:
+    "L'analyseur de la ligne de commande, avec son aide en français (rien de lourd n'est importé)."
+    from genre_classifier import __version__
+    p = _FrenchParser(prog="genre-classifier", description="Reconnaître le genre musical d'enregistrements (GTZAN).",
+                      epilog="Aide d'une sous-commande : genre-classifier SOUS-COMMANDE --help. Codes de sortie : 0 tout est fait, "
+                             "1 une partie des fichiers a échoué (le reste est fait), 2 erreur d'utilisation ou rien n'a pu être fait.")
+    p.add_argument("--version", action="version", version=f"genre-classifier {__version__}", help="afficher la version et quitter")
+    p.add_argument("--debug", action="store_true", help="montrer la trace Python d'une erreur inattendue (ou GENRE_CLASSIFIER_DEBUG=1)")
+    sub = p.add_subparsers(dest="commande", metavar="SOUS-COMMANDE", title="sous-commandes")
+    for add in (_add_rapport, _add_extract, _add_evaluate_tune, _add_train_convert, _add_predict): add(sub)
     return p
 
 # %% ../nbs/09_cli.ipynb #a3907cd3
@@ -311,7 +320,6 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr); return 2
     debug = args.debug or os.environ.get("GENRE_CLASSIFIER_DEBUG", "") not in ("", "0")
-    _setup_numba_cache()
     try: return args.func(args)
     except KeyboardInterrupt:
         print("Interrompu.", file=sys.stderr); return 130

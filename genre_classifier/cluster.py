@@ -135,16 +135,15 @@ def run_tasks(fn, args: list[tuple], n_jobs: int = 1, scheduler=None, desc: str 
         return cluster_map(scheduler, fn, args, desc=f"{desc} (cluster)", progress=progress, shared=shared, on_error=on_error,
                            check_paths=[a[0] for a in args] if check_paths is None else check_paths, cache_dir=cache_dir)
     from tqdm import tqdm
-    from threadpoolctl import threadpool_limits
     results = []
     with tqdm(total=len(args), desc=desc, disable=not progress, unit=unit) as bar:
-        from joblib import Parallel, cpu_count, delayed                   # joblib donne cœurs // n_jobs fils à chaque processus
-        # plusieurs processus : la première tâche ici, seule, avec autant de fils qu'un processus, pour que ce qu'elle compile
-        # (numba) soit en cache avant eux et que ses nombres soient ceux qu'ils auraient donnés
-        here, there = (args, []) if n_jobs == 1 else (args[:1], args[1:])
-        with threadpool_limits(limits=threads if n_jobs == 1 else max(1, cpu_count() // n_jobs)):
-            for a in here: results.append(fn(*a, **shared)); bar.update()
-        for r in Parallel(n_jobs=n_jobs, return_as="generator")(delayed(fn)(*a, **shared) for a in there) if there else []:
+        if n_jobs == 1:
+            from threadpoolctl import threadpool_limits
+            with threadpool_limits(limits=threads):
+                for a in args: results.append(fn(*a, **shared)); bar.update()
+            return results
+        from joblib import Parallel, delayed                               # joblib donne cœurs // n_jobs fils à chaque processus
+        for r in Parallel(n_jobs=n_jobs, return_as="generator")(delayed(fn)(*a, **shared) for a in args):
             results.append(r); bar.update()
     return results
 

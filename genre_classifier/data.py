@@ -13,94 +13,112 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 import soundfile as sf
 
-from .audio import AUDIO_EXTENSIONS, UNSUPPORTED_EXTENSIONS, unsupported_format_message
+from .audio import AUDIO_EXTENSIONS, UNSUPPORTED_EXTENSIONS, check_audio_file
 from .provenance import cache_root
 
 # %% auto #0
-__all__ = ['GENRES', 'SPLIT_NAMES', 'check_audio_file', 'DatasetScan', 'scan_dataset', 'read_split', 'tag_split', 'gtzan_row_ids',
+__all__ = ['GENRES', 'SPLIT_NAMES', 'DatasetScan', 'collect_audio', 'scan_dataset', 'read_split', 'tag_split', 'gtzan_row_ids',
            'synthesize_clip', 'make_demo_dataset', 'demo_data_dir', 'resolve_data_dir', 'dataset_fingerprint']
 
 # %% ../nbs/00_donnees.ipynb #3032ac52
 GENRES = ["blues", "classical", "country", "disco", "hiphop", "jazz", "metal", "pop", "reggae", "rock"]
-# les formats lus (AUDIO_EXTENSIONS) et leurs messages viennent du module audio (00b_audio)
-
-# %% ../nbs/00_donnees.ipynb #179616c6
-def check_audio_file(path) -> str | None:
-    "Renvoie `None` si l'en-tête de `path` est celui d'un fichier audio lisible, sinon la raison (en français)."
-    path = Path(path)
-    if not path.exists(): return f"fichier introuvable : {path}"
-    if path.is_dir(): return f"c'est un dossier, pas un fichier audio : {path}"
-    ext = path.suffix.lower()
-    if ext in UNSUPPORTED_EXTENSIONS: return unsupported_format_message(path)
-    if ext not in AUDIO_EXTENSIONS: return f"extension « {path.suffix} » inconnue ({path.name}) : ce n'est pas un fichier audio attendu"
-    if path.stat().st_size == 0: return f"fichier vide (0 octet) : {path.name}"
-    try: info = sf.info(str(path))
-    except Exception as e: return f"fichier illisible ou corrompu ({path.name}) : {str(e).strip()[:200]}"
-    if info.frames == 0 or info.samplerate <= 0: return f"fichier sans échantillon audio : {path.name}"
-    return None
+# les formats lus (AUDIO_EXTENSIONS) et le jugement d'un fichier (check_audio_file) viennent du module audio (00b_audio)
 
 # %% ../nbs/00_donnees.ipynb #3623b80e
 @dataclass
 class DatasetScan:
-    "Résultat d'un parcours : les morceaux lisibles et les fichiers écartés avec leur raison."
-    tracks: pd.DataFrame
-    problems: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["path", "raison"]))
+    "Résultat d'un parcours : les morceaux lisibles `(track_id, genre, path)` et les fichiers écartés `(path, raison)`."
+    rows: list = field(default_factory=list)
+    problem_rows: list = field(default_factory=list)
     root: Path | None = None
 
+    @property
+    def tracks(self):
+        "La table des morceaux (`track_id`, `genre`, `path`)."
+        import pandas as pd
+        return pd.DataFrame(self.rows, columns=["track_id", "genre", "path"])
+
+    @property
+    def problems(self):
+        "La table des fichiers écartés (`path`, `raison`)."
+        import pandas as pd
+        return pd.DataFrame(self.problem_rows, columns=["path", "raison"])
+
+    @property
+    def paths(self) -> list[str]: return [p for _, _, p in self.rows]
+
     def __repr__(self):
-        counts = self.tracks.genre.value_counts().sort_index().to_dict() if len(self.tracks) else {}
-        return f"DatasetScan({len(self.tracks)} morceaux, {len(self.problems)} problème(s), par genre : {counts})"
+        counts = {}
+        for _, g, _ in self.rows: counts[g] = counts.get(g, 0) + 1
+        return f"DatasetScan({len(self.rows)} morceaux, {len(self.problem_rows)} problème(s), par genre : {dict(sorted(counts.items(), key=str))})"
 
 # %% ../nbs/00_donnees.ipynb #167d14b8
-def _genre_dirs(root: Path) -> list[Path]:
-    "Sous-dossiers de `root` qui contiennent au moins un fichier (un dossier par genre)."
-    subdirs = sorted(d for d in root.iterdir() if d.is_dir() and not d.name.startswith("."))
-    with_files = [d for d in subdirs if any(f.is_file() for f in d.iterdir())]
-    if not with_files and len(subdirs) == 1: return _genre_dirs(subdirs[0])  # ex. Data/genres_original/
-    return with_files
+def _genre_root(root: Path) -> Path:
+    "Le dossier des genres : `root`, ou le dossier qu'il contient seul, sans fichier à côté (ex. Data/genres_original/)."
+    while True:
+        entries = [e for e in root.iterdir() if not e.name.startswith(".")]
+        subdirs = [e for e in entries if e.is_dir()]
+        if len(subdirs) != 1 or any(e.is_file() for e in entries) or any(e.is_file() for e in subdirs[0].iterdir()): return root
+        root = subdirs[0]
 
+def _folder_rows(root: Path, check: bool) -> tuple[list, list]:
+    "Les morceaux `(track_id, genre, path)` de tous les fichiers audio sous `root`, et les problèmes `(path, raison)`."
+    base, rows, problems = _genre_root(root), [], []
+    for f in sorted(p for p in base.rglob("*") if p.is_file() and p.suffix.lower() in AUDIO_EXTENSIONS + UNSUPPORTED_EXTENSIONS
+                    and not any(part.startswith(".") for part in p.relative_to(base).parts)):
+        reason = check_audio_file(f) if check else None
+        if reason: problems.append((str(f), reason)); continue
+        rel = f.relative_to(base).parts
+        rows.append((f.stem, rel[0] if len(rel) > 1 else None, str(f)))
+    return sorted(rows, key=lambda r: (r[1] or "", r[0])), problems
+
+def _dedupe(rows: list, problems: list) -> list:
+    "Les morceaux dont l'identifiant n'a pas déjà été vu ; les autres vont dans `problems`."
+    seen, kept = set(), []
+    for r in rows:
+        if r[0] in seen: problems.append((r[2], f"identifiant en double « {r[0]} » (déjà vu dans un autre fichier) : ignoré, renommez l'un des fichiers"))
+        else: seen.add(r[0]); kept.append(r)
+    return kept
+
+# %% ../nbs/00_donnees.ipynb #6533eb7b
+def collect_audio(paths, check: bool = True, unique_ids: bool = True) -> DatasetScan:
+    """Les fichiers audio de `paths` (un chemin, ou des fichiers et des dossiers mêlés) : un dossier est parcouru
+    récursivement (genre : son sous-dossier de premier niveau), un fichier seul n'a pas de genre. Chemins absents et
+    fichiers illisibles vont dans `problems`, jamais bloquants ; `unique_ids` écarte un identifiant déjà vu."""
+    paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
+    dir_rows, file_rows, problems = [], [], []
+    for p in map(lambda x: Path(x).expanduser(), paths):
+        if p.is_dir():
+            rows, probs = _folder_rows(p, check); dir_rows += rows; problems += probs
+        elif not p.exists(): problems.append((str(p), f"introuvable : « {p} ». Vérifiez le chemin."))
+        elif check and (reason := check_audio_file(p)): problems.append((str(p), reason))
+        else: file_rows.append((p.stem, None, str(p)))
+    dirs = [Path(p).expanduser() for p in paths if Path(p).expanduser().is_dir()]
+    if len(dirs) > 1: dir_rows.sort(key=lambda r: (r[1] or "", r[0]))                 # plusieurs dossiers : réunis
+    rows = dir_rows + file_rows
+    return DatasetScan(_dedupe(rows, problems) if unique_ids else rows, problems, dirs[0] if dirs else None)
+
+# %% ../nbs/00_donnees.ipynb #57839942
 def scan_dataset(root, check: bool = True, warn: bool = True) -> DatasetScan:
     """Inventaire d'un dossier `root/<genre>/<fichiers audio>` (ou d'une liste de tels dossiers, réunis) ;
     les fichiers illisibles sont listés, jamais bloquants."""
-    if isinstance(root, (list, tuple)):
-        scans = [scan_dataset(r, check, warn) for r in root]
-        tracks = pd.concat([s.tracks for s in scans], ignore_index=True)
-        dup = tracks.track_id.duplicated(keep="first")
-        problems = pd.concat([s.problems for s in scans] + [pd.DataFrame(
-            [(p, f"identifiant en double « {Path(p).stem} » (déjà dans un autre dossier) : ignoré") for p in tracks.path[dup]],
-            columns=["path", "raison"])], ignore_index=True)
-        return DatasetScan(tracks[~dup].sort_values(["genre", "track_id"]).reset_index(drop=True), problems, scans[0].root)
-    root = Path(root).expanduser()
-    if not root.exists():
-        raise FileNotFoundError(f"Dossier de données introuvable : « {root} ». Donnez le chemin d'un dossier qui contient "
-                                "un sous-dossier par genre (par exemple …/genres_original).")
-    if not root.is_dir(): raise NotADirectoryError(f"« {root} » n'est pas un dossier : donnez le dossier qui contient les dossiers de genres.")
-    rows, problems = [], []
-    for gdir in _genre_dirs(root):
-        for f in sorted(p for p in gdir.iterdir() if p.is_file() and not p.name.startswith(".")):
-            ext = f.suffix.lower()
-            if ext not in AUDIO_EXTENSIONS and ext not in UNSUPPORTED_EXTENSIONS:
-                if ext not in (".csv", ".txt", ".md", ".json"):
-                    problems.append((str(f), f"ignoré : extension « {f.suffix} » qui n'est pas un format audio"))
-                continue
-            reason = check_audio_file(f) if check else None
-            if reason: problems.append((str(f), reason)); continue
-            rows.append((f.stem, gdir.name, str(f)))
-    tracks = pd.DataFrame(rows, columns=["track_id", "genre", "path"])
-    dup = tracks.track_id.duplicated(keep="first")
-    for p in tracks.path[dup]: problems.append((p, f"identifiant en double « {Path(p).stem} » : renommez l'un des fichiers"))
-    tracks = tracks[~dup].sort_values(["genre", "track_id"]).reset_index(drop=True)
-    problems = pd.DataFrame(problems, columns=["path", "raison"])
-    if tracks.empty:
-        raise ValueError(f"Aucun fichier audio lisible dans « {root} » ({len(problems)} fichier(s) écarté(s)). "
+    roots = [Path(r).expanduser() for r in (root if isinstance(root, (list, tuple)) else [root])]
+    for r in roots:
+        if not r.exists():
+            raise FileNotFoundError(f"Dossier de données introuvable : « {r} ». Donnez le chemin d'un dossier qui contient "
+                                    "un sous-dossier par genre (par exemple …/genres_original).")
+        if not r.is_dir(): raise NotADirectoryError(f"« {r} » n'est pas un dossier : donnez le dossier qui contient les dossiers de genres.")
+    scan = collect_audio(roots, check=check)
+    where = ", ".join(str(r) for r in roots)
+    if not scan.rows:
+        raise ValueError(f"Aucun fichier audio lisible dans « {where} » ({len(scan.problem_rows)} fichier(s) écarté(s)). "
                          f"Attendu : un sous-dossier par genre contenant des fichiers {', '.join(AUDIO_EXTENSIONS)}."
-                         + ("\n" + "\n".join(f"  - {p} : {r}" for p, r in problems.values[:10]) if len(problems) else ""))
-    if warn and len(problems):
-        warnings.warn(f"{len(problems)} fichier(s) écarté(s) dans {root} :\n" + "\n".join(f"  - {p} : {r}" for p, r in problems.values[:20]))
-    return DatasetScan(tracks, problems, root)
+                         + "".join(f"\n  - {p} : {r}" for p, r in scan.problem_rows[:10]))
+    if warn and scan.problem_rows:
+        warnings.warn(f"{len(scan.problem_rows)} fichier(s) écarté(s) dans {where} :\n" + "\n".join(f"  - {p} : {r}" for p, r in scan.problem_rows[:20]))
+    return scan
 
 # %% ../nbs/00_donnees.ipynb #110df2ee
 SPLIT_NAMES = ("train", "valid", "test")
@@ -122,7 +140,7 @@ def read_split(split_dir) -> dict[str, str]:
             split[tid] = name
     return split
 
-def tag_split(tracks: pd.DataFrame, split_dir) -> pd.DataFrame:
+def tag_split(tracks, split_dir):
     "Copie de `tracks` avec une colonne `split` : train, valid, test ou aucun (absent des listes)."
     split = read_split(split_dir)
     return tracks.assign(split=tracks.track_id.map(split).fillna("aucun"))
@@ -223,9 +241,15 @@ def resolve_data_dir(data_dir=None) -> tuple[Path, bool]:
     if data_dir: return Path(data_dir).expanduser(), False
     return demo_data_dir(), True
 
-def dataset_fingerprint(tracks: pd.DataFrame) -> str:
+def dataset_fingerprint(tracks) -> str:
     "Empreinte courte d'un inventaire (identifiants, genres et tailles des fichiers), pour le manifeste du rapport."
     h = hashlib.sha1()
     for tid, g, p in tracks[["track_id", "genre", "path"]].itertuples(index=False):
         h.update(f"{tid}|{g}|{Path(p).stat().st_size}\n".encode())
     return h.hexdigest()[:16]
+
+# %% ../nbs/00_donnees.ipynb #843eef7d
+def __getattr__(name: str):
+    "Un nom qui a quitté ce module (version 0.3) : sa nouvelle place, avec un `DeprecationWarning` (voir `12_api`)."
+    from genre_classifier import _moved
+    return _moved(__name__, name)

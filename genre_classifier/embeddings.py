@@ -5,6 +5,7 @@
 # %% ../nbs/06_plongements.ipynb #e0e4e4cd
 from __future__ import annotations
 
+import functools
 import importlib.util
 import struct
 import threading
@@ -15,14 +16,15 @@ import numpy as np
 from numpy.lib.stride_tricks import as_strided
 
 from .audio import AudioError, resample
+from .featureset import FeatureSet, register_feature_set
 
 # %% auto #0
 __all__ = ['MUSICNN_VERSION', 'MUSICNN_MODELS', 'MSD_LABELS', 'MTT_LABELS', 'LABELS', 'BN_EPS', 'TEMPORAL_KERNELS', 'MUSICNN_SR',
-           'MUSICNN_N_FFT', 'MUSICNN_HOP', 'MUSICNN_N_MELS', 'PATCH_FRAMES', 'PATCH_S', 'MusicnnError', 'musicnn_dir',
-           'checkpoint_files', 'musicnn_license', 'weights_provenance', 'proto_fields', 'crc32c', 'masked_crc32c',
-           'read_index', 'read_checkpoint', 'musicnn_weights', 'musicnn_torch', 'mel_filters', 'log_mel',
-           'log_mel_patches', 'relative_error', 'MusicnnFast', 'load_musicnn', 'musicnn_outputs', 'musicnn_columns',
-           'musicnn_features']
+           'MUSICNN_N_FFT', 'MUSICNN_HOP', 'MUSICNN_N_MELS', 'PATCH_FRAMES', 'PATCH_S', 'EMBEDDING_FAMILIES',
+           'MusicnnError', 'musicnn_dir', 'checkpoint_files', 'musicnn_license', 'weights_provenance', 'proto_fields',
+           'crc32c', 'masked_crc32c', 'read_index', 'read_checkpoint', 'musicnn_weights', 'musicnn_torch',
+           'mel_filters', 'log_mel', 'log_mel_patches', 'relative_error', 'MusicnnFast', 'load_musicnn',
+           'musicnn_outputs', 'musicnn_columns', 'musicnn_features']
 
 # %% ../nbs/06_plongements.ipynb #03ee68f4
 MUSICNN_VERSION = "0.1.0"
@@ -450,3 +452,12 @@ def musicnn_features(y: np.ndarray, sr: int = MUSICNN_SR, per_patch: bool = Fals
     out = musicnn_outputs(y, sr, "msd")
     rows = np.concatenate([out["max_pool"], out["mean_pool"], out["taggram"]], axis=1)   # float32, comme le réseau : un cache deux fois plus petit
     return rows if per_patch else rows.mean(axis=0, dtype=np.float64)
+
+def _musicnn_rows(y, sr): return musicnn_features(y, sr, per_patch=True)
+
+# les modèles que le réglage essaie sur les plongements (des noms du registre des modèles, 03_modeles)
+EMBEDDING_FAMILIES = ("linear", "pca_svm", "mlp", "svm", "logreg")
+register_feature_set(FeatureSet("musicnn", musicnn_columns(), _musicnn_rows, sr=MUSICNN_SR, patch_s=PATCH_S, version=f"musicnn={MUSICNN_VERSION}",
+                                params=dict(n_fft=MUSICNN_N_FFT, hop=MUSICNN_HOP, n_mels=MUSICNN_N_MELS), model="linear",
+                                tuning_families=EMBEDDING_FAMILIES, weights=functools.partial(weights_provenance, "msd"),
+                                description="plongements du réseau pré-entraîné musicnn (max, moyenne, 50 étiquettes)"), replace=True)

@@ -5,15 +5,18 @@
 # %% ../nbs/00a_provenance.ipynb #dab8e13e
 from __future__ import annotations
 
+import functools
 import json
 import os
 import subprocess
 import tempfile
+import warnings
 from importlib import metadata
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['LIBRARIES', 'package_version', 'library_versions', 'git_commit', 'cache_root', 'atomic_write', 'write_json']
+__all__ = ['LIBRARIES', 'package_version', 'library_versions', 'git_commit', 'cache_root', 'atomic_write', 'write_json',
+           'renamed_arguments']
 
 # %% ../nbs/00a_provenance.ipynb #6354a8af
 def package_version() -> str:
@@ -67,3 +70,18 @@ def atomic_write(path, data) -> Path:
 def write_json(path, obj) -> Path:
     "Écrit `obj` en JSON lisible (UTF-8, indenté), atomiquement."
     return atomic_write(path, json.dumps(obj, indent=2, ensure_ascii=False, default=str))
+
+# %% ../nbs/00a_provenance.ipynb #acb23f8d
+def renamed_arguments(**renames):
+    "Décorateur : `@renamed_arguments(jeu='feature_set')` accepte encore `jeu=…`, avec un `DeprecationWarning` qui donne le nouveau nom."
+    def decorate(fn):
+        @functools.wraps(fn)
+        def wrapper(*args, **kwargs):
+            for old, new in renames.items():
+                if old not in kwargs: continue
+                if new in kwargs: raise TypeError(f"{fn.__name__} : donnez {new}=…, pas à la fois {old}=… (ancien nom) et {new}=….")
+                warnings.warn(f"{fn.__name__}({old}=…) s'appelle maintenant {fn.__name__}({new}=…).", DeprecationWarning, stacklevel=2)
+                kwargs[new] = kwargs.pop(old)
+            return fn(*args, **kwargs)
+        return wrapper
+    return decorate

@@ -182,7 +182,7 @@ def write_index(out) -> Path:
     "Écrit `out/index.html`, la page d'accueil du rapport (données, résultats, modèle livré, étapes, commande) ; renvoie son chemin."
     import csv
     from html import escape
-    from genre_classifier.predict import default_bundle_path, read_manifest
+    from genre_classifier.bundle import default_bundle_path, read_manifest
     out = Path(out)
     m = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     ds = m.get("dataset", {})
@@ -213,7 +213,7 @@ def write_index(out) -> Path:
         c = card.get("card", {})
         ev = [dict(protocol=e.get("protocol"), text=e.get("text"), balanced=e.get("balanced_text", "—")) for e in c.get("evaluation", [])]
         tr = c.get("trained_on", {})
-        parts.append(f"<h2>Le modèle livré par défaut</h2><p><b>{escape(str(c.get('model')))}</b> sur le jeu <b>{escape(str(card.get('jeu')))}</b>, "
+        parts.append(f"<h2>Le modèle livré par défaut</h2><p><b>{escape(str(c.get('model')))}</b> sur le jeu <b>{escape(str(card.get('feature_set')))}</b>, "
                      f"appris le {escape(str(c.get('date')))} sur {tr.get('n_tracks')} morceaux ({escape(str(tr.get('source')))})"
                      + (f" ; poids pré-entraînés : {escape(str(card['weights'].get('package')))}, licence {escape(str(card['weights'].get('licence')))}"
                         if card.get("weights") else "") + ".</p>"

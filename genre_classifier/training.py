@@ -11,43 +11,22 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .models import MODEL_NAMES, make_classifier, recommended_model
-from .preprocess import as_feature_table, is_patch_table, make_splits, split_parts, track_ids
+from .models import get_model, make_classifier, model_names, recommended_model
+from .protocols import make_splits, split_parts
+from .provenance import renamed_arguments
+from .tables import as_table
 
 # %% auto #0
-__all__ = ['EvaluationResult', 'format_accuracy', 'track_vote', 'evaluate', 'balanced_accuracy', 'plot_history', 'plot_confusion',
+__all__ = ['format_accuracy', 'EvaluationResult', 'track_vote', 'balanced_accuracy', 'evaluate', 'plot_history', 'plot_confusion',
            'plot_pca', 'select_on_valid', 'seed_protocol_accuracy', 'compare_feature_sets', 'results_table']
 
 # %% ../nbs/04_entrainement.ipynb #a3685b1c
-@dataclass
-class EvaluationResult:
-    "Résultat d'une évaluation : exactitude par pli, prédictions hors pli, durées, courbes d'apprentissage."
-    model: str
-    protocol: str
-    description: str
-    accuracies: list
-    y_true: np.ndarray
-    y_pred: np.ndarray
-    track_ids: np.ndarray
-    classes: np.ndarray
-    durations: list
-    n_tracks: int
-    n_features: int
-    histories: list = field(default_factory=list)
-    balanced_accuracies: list = field(default_factory=list)       # moyenne des rappels par genre, pli par pli
+def format_accuracy(mean: float, std: float | None = None) -> str:
+    "`0.7712, 0.021` → `'77,1 % ± 2,1'` ; sans écart-type → `'77,1 %'`."
+    return (f"{100 * mean:.1f} %" + ("" if std is None else f" ± {100 * std:.1f}")).replace(".", ",")
 
-    @property
-    def accuracy_mean(self) -> float: return float(np.mean(self.accuracies))
-    @property
-    def accuracy_std(self) -> float: return float(np.std(self.accuracies))
-    @property
-    def balanced_mean(self) -> float: return float(np.mean(self.balanced_accuracies))
-    @property
-    def balanced_text(self) -> str:
-        "L'exactitude équilibrée (chaque genre compte autant, utile quand ils sont déséquilibrés), au format de `accuracy_text`."
-        b = self.balanced_accuracies
-        return format_accuracy(np.mean(b), np.std(b) if len(b) > 1 else None) if b else "—"
-
+class _ResultViews:
+    "Les vues d'un résultat d'évaluation (mêlées à `EvaluationResult`) : résumé JSON, rapport par genre, matrice de confusion."
     def summary(self) -> dict:
         "Résumé sérialisable en JSON."
         return dict(model=self.model, protocol=self.protocol, description=self.description,
@@ -66,17 +45,41 @@ class EvaluationResult:
         from sklearn.metrics import confusion_matrix
         return pd.DataFrame(confusion_matrix(self.y_true, self.y_pred, labels=self.classes), index=self.classes, columns=self.classes)
 
+    def __repr__(self): return f"{self.model} — {self.accuracy_text} ({self.description})"
+
+# %% ../nbs/04_entrainement.ipynb #1d57cbf4
+@dataclass(repr=False)
+class EvaluationResult(_ResultViews):
+    "Résultat d'une évaluation : exactitude par pli, prédictions hors pli, durées, courbes d'apprentissage."
+    model: str                       # le modèle évalué
+    protocol: str                    # le nom du protocole
+    description: str                 # la phrase qui décrit le protocole sur ces données
+    accuracies: list                 # l'exactitude de chaque pli
+    y_true: np.ndarray               # les vrais genres des morceaux testés (hors pli)
+    y_pred: np.ndarray               # les genres prédits
+    track_ids: np.ndarray            # les morceaux testés
+    classes: np.ndarray              # les genres
+    durations: list                  # la durée de chaque pli (s)
+    n_tracks: int                    # morceaux de la table
+    n_features: int                  # colonnes de caractéristiques
+    histories: list = field(default_factory=list)                 # courbes d'apprentissage des réseaux, pli par pli
+    balanced_accuracies: list = field(default_factory=list)       # moyenne des rappels par genre, pli par pli
+
+    @property
+    def accuracy_mean(self) -> float: return float(np.mean(self.accuracies))
+    @property
+    def accuracy_std(self) -> float: return float(np.std(self.accuracies))
+    @property
+    def balanced_mean(self) -> float: return float(np.mean(self.balanced_accuracies))
     @property
     def accuracy_text(self) -> str:
         "`'77,1 % ± 2,1'` sur plusieurs plis, `'54,5 %'` sur un seul découpage (pas d'écart-type à montrer)."
         return format_accuracy(self.accuracy_mean, self.accuracy_std if len(self.accuracies) > 1 else None)
-
-    def __repr__(self):
-        return f"{self.model} — {self.accuracy_text} ({self.description})"
-
-def format_accuracy(mean: float, std: float | None = None) -> str:
-    "`0.7712, 0.021` → `'77,1 % ± 2,1'` ; sans écart-type → `'77,1 %'`."
-    return (f"{100 * mean:.1f} %" + ("" if std is None else f" ± {100 * std:.1f}")).replace(".", ",")
+    @property
+    def balanced_text(self) -> str:
+        "L'exactitude équilibrée (chaque genre compte autant, utile quand ils sont déséquilibrés), au format de `accuracy_text`."
+        b = self.balanced_accuracies
+        return format_accuracy(np.mean(b), np.std(b) if len(b) > 1 else None) if b else "—"
 
 # %% ../nbs/04_entrainement.ipynb #6f8716a9
 def track_vote(proba: np.ndarray, classes, groups) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -100,39 +103,52 @@ def _run_fold(clf, X, y, tr, te, threads: int | None, groups=None):
     hist = getattr(clf.steps[-1][1] if hasattr(clf, "steps") else clf, "history_", None)
     return pred, truth, ids, time.perf_counter() - t0, hist
 
-def evaluate(table, model: str | None = None, protocol: str = "kfold", n_folds: int = 10, split_dir=None, duplicates=None,
-             seed: int = 0, n_jobs: int = 1, log_mel: bool = True, estimator=None, progress: bool = False, **params) -> EvaluationResult:
-    """Évalue `model` (nom ou `estimator` déjà construit ; par défaut le modèle recommandé pour le jeu de caractéristiques
-    de la table) sur `table` selon `protocol` ; renvoie un `EvaluationResult`. Une table par extrait est notée par morceau."""
-    from sklearn.base import clone
-    table = as_feature_table(table)
-    X, y = table.drop(columns="label"), table["label"].to_numpy()
-    groups = track_ids(table).to_numpy() if is_patch_table(table) else None
-    proto = make_splits(table, protocol, n_folds=n_folds, seed=seed, split_dir=split_dir, duplicates=duplicates)
-    model = model or ("estimateur" if estimator is not None else recommended_model(table))
-    if estimator is None:
-        if model not in MODEL_NAMES: raise ValueError(f"Modèle inconnu : « {model} » (choisir parmi {', '.join(MODEL_NAMES)}).")
-        estimator = make_classifier(model, log_mel=log_mel, random_state=seed)
-        if params: estimator.set_params(**{f"model__{k}": v for k, v in params.items()})
-    folds = proto.splits
-    if n_jobs == 1 or len(folds) == 1:
-        from tqdm import tqdm
-        out = [_run_fold(clone(estimator), X, y, tr, te, None, groups) for tr, te in tqdm(folds, desc=f"{model} ({protocol})", disable=not progress)]
-    else:
-        from joblib import Parallel, delayed
-        from genre_classifier import training as lib           # la fonction du paquet, importable par les processus
-        out = Parallel(n_jobs=n_jobs)(delayed(lib._run_fold)(clone(estimator), X, y, tr, te, 1, groups) for tr, te in folds)
-    ids = [table.index.to_numpy()[te] if i is None else i for (_, _, i, _, _), (_, te) in zip(out, folds)]
-    return EvaluationResult(model=model, protocol=proto.name, description=proto.description,
-                            accuracies=[float(np.mean(p == t)) for p, t, *_ in out], y_true=np.concatenate([t for _, t, *_ in out]),
-                            y_pred=np.concatenate([p for p, *_ in out]), track_ids=np.concatenate(ids), classes=np.unique(y),
-                            durations=[d for *_, d, _ in out], n_tracks=len(np.unique(track_ids(table))), n_features=X.shape[1],
-                            histories=[h for *_, h in out if h is not None], balanced_accuracies=[balanced_accuracy(t, p) for p, t, *_ in out])
-
 def balanced_accuracy(y_true, y_pred) -> float:
     "Moyenne, sur les genres présents dans `y_true`, de la part de leurs morceaux bien reconnus."
     y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
     return float(np.mean([np.mean(y_pred[y_true == g] == g) for g in np.unique(y_true)]))
+
+# %% ../nbs/04_entrainement.ipynb #6b3b5c0f
+@renamed_arguments(seed="random_state")
+def evaluate(table,                          # FeatureTable, DataFrame ou chemin d'une table
+             model: str | None = None,       # un nom du registre des modèles (None : le modèle recommandé pour le jeu de la table)
+             protocol="kfold",               # un nom du registre des protocoles (`kfold`, `holdout`, `filtre`, `valid`…) ou un `Protocol`
+             n_folds: int = 10,              # plis de `kfold`
+             split_dir=None,                 # dossier train/valid/test.txt (`filtre`, `valid`)
+             duplicates=None,                # CSV de paires de doublons à garder du même côté (`kfold`)
+             random_state: int = 0,          # graine des découpages et des modèles
+             n_jobs: int = 1,                # plis évalués en parallèle
+             log_mel: bool = True,           # passer les bandes mel en décibels (`LogMel`)
+             estimator=None,                 # un estimateur déjà construit, à la place de `model`
+             progress: bool = False,         # barre de progression
+             **params,                       # hyper-paramètres du modèle
+            ) -> EvaluationResult:
+    """Évalue `model` (un nom du registre, ou `estimator` déjà construit ; par défaut le modèle recommandé pour le jeu de la
+    table) sur `table` (FeatureTable, DataFrame ou chemin) selon `protocol` (nom du registre ou `Protocol`) ; `params` :
+    hyper-paramètres du modèle. Une table par segment est notée par morceau (vote de ses segments)."""
+    from sklearn.base import clone
+    table = as_table(table)
+    X, y, groups = table.X, table.y, (table.groups if table.is_segmented else None)
+    model = model or ("estimateur" if estimator is not None else recommended_model(table))
+    if estimator is None: get_model(model)                   # un nom inconnu : l'erreur en français, avant tout calcul
+    proto = make_splits(table, protocol, n_folds=n_folds, random_state=random_state, split_dir=split_dir, duplicates=duplicates)
+    if estimator is None:
+        estimator = make_classifier(model, log_mel=log_mel, random_state=random_state)
+        if params: estimator.set_params(**{f"model__{k}": v for k, v in params.items()})
+    folds = proto.splits
+    if n_jobs == 1 or len(folds) == 1:
+        from tqdm import tqdm
+        out = [_run_fold(clone(estimator), X, y, tr, te, None, groups) for tr, te in tqdm(folds, desc=f"{model} ({proto.name})", disable=not progress)]
+    else:
+        from joblib import Parallel, delayed
+        from genre_classifier import training as lib           # la fonction du paquet, importable par les processus
+        out = Parallel(n_jobs=n_jobs)(delayed(lib._run_fold)(clone(estimator), X, y, tr, te, 1, groups) for tr, te in folds)
+    ids = [table.frame.index.to_numpy()[te] if i is None else i for (_, _, i, _, _), (_, te) in zip(out, folds)]
+    return EvaluationResult(model=model, protocol=proto.name, description=proto.description,
+                            accuracies=[float(np.mean(p == t)) for p, t, *_ in out], y_true=np.concatenate([t for _, t, *_ in out]),
+                            y_pred=np.concatenate([p for p, *_ in out]), track_ids=np.concatenate(ids), classes=np.unique(y),
+                            durations=[d for *_, d, _ in out], n_tracks=table.n_tracks, n_features=X.shape[1],
+                            histories=[h for *_, h in out if h is not None], balanced_accuracies=[balanced_accuracy(t, p) for p, t, *_ in out])
 
 # %% ../nbs/04_entrainement.ipynb #45222799
 def plot_history(history: pd.DataFrame, title: str = "", axs=None):
@@ -163,59 +179,61 @@ def plot_confusion(result: EvaluationResult, ax=None, normalize: bool = True):
     plt.colorbar(im, ax=ax, fraction=0.046)
     return ax
 
-def plot_pca(table: pd.DataFrame, ax=None, title: str = "ACP des caractéristiques (après LogMel et standardisation)"):
-    "Carte des morceaux sur les deux premières composantes principales, avec le centre de chaque genre."
+# %% ../nbs/04_entrainement.ipynb #0deaba07
+def plot_pca(table, ax=None, title: str = "ACP des caractéristiques (après LogMel et standardisation)"):
+    "Carte des morceaux (ou des segments) sur les deux premières composantes principales, avec le centre de chaque genre."
     import matplotlib.pyplot as plt
     from sklearn.decomposition import PCA
-    from genre_classifier.preprocess import LogMel
     from sklearn.preprocessing import StandardScaler
-    X = table.drop(columns="label")
-    Z = PCA(2, random_state=0).fit_transform(StandardScaler().fit_transform(LogMel().fit_transform(X)))
+    from genre_classifier.preprocess import LogMel
+    table = as_table(table)
+    Z = PCA(2, random_state=0).fit_transform(StandardScaler().fit_transform(LogMel().fit_transform(table.X)))
     if ax is None: _, ax = plt.subplots(figsize=(7, 5.5))
-    for g in sorted(table.label.unique()):
-        m = (table.label == g).to_numpy()
+    for g in sorted(set(table.y)):
+        m = table.y == g
         sc = ax.scatter(Z[m, 0], Z[m, 1], s=10, alpha=.6, label=g)
         ax.scatter(*Z[m].mean(0), s=160, marker="X", color=sc.get_facecolor()[0], edgecolor="black")
     ax.set(xlabel="CP 1", ylabel="CP 2", title=title); ax.legend(fontsize=7, ncol=2)
     return ax
 
 # %% ../nbs/04_entrainement.ipynb #5e1c0a02
-def select_on_valid(table, split_dir, models=MODEL_NAMES, seed: int = 0, n_jobs: int = 1) -> tuple[pd.DataFrame, EvaluationResult]:
-    """Protocole « filtre » avec choix honnête du modèle : chaque modèle de `models` est entraîné sur `train` et noté
-    sur `valid` ; le meilleur (à égalité, le premier de `models`) est réentraîné sur train+valid et noté une seule fois
-    sur `test`. Renvoie le tableau des scores sur `valid` et l'évaluation du gagnant sur `test`."""
+@renamed_arguments(seed="random_state")
+def select_on_valid(table, split_dir, models=None, random_state: int = 0, n_jobs: int = 1) -> tuple[pd.DataFrame, EvaluationResult]:
+    """Protocole « filtre » avec choix honnête du modèle : chaque modèle de `models` (par défaut tous ceux du registre) est
+    entraîné sur `train` et noté sur `valid` ; le meilleur (à égalité, le premier de `models`) est réentraîné sur
+    train+valid et noté une seule fois sur `test`. Renvoie le tableau des scores sur `valid` et l'évaluation du gagnant sur `test`."""
     from joblib import Parallel, delayed
     from genre_classifier import training as lib
-    table = as_feature_table(table)
-    X, y = table.drop(columns="label"), table["label"].to_numpy()
+    table = as_table(table)
+    models = list(models or model_names())
+    for m in models: get_model(m)                            # un nom inconnu : l'erreur en français, avant tout calcul
+    X, y = table.X, table.y
     part = split_parts(table, split_dir)
     tr, va = np.flatnonzero(part == "train"), np.flatnonzero(part == "valid")
     if len(tr) == 0 or len(va) == 0:
         raise ValueError(f"La table n'a aucun morceau dans train.txt ou valid.txt de « {split_dir} » : impossible de choisir sur valid.")
-    unknown = [m for m in models if m not in MODEL_NAMES]
-    if unknown: raise ValueError(f"Modèle(s) inconnu(s) : {', '.join(unknown)} (choisir parmi {', '.join(MODEL_NAMES)}).")
-    groups = track_ids(table).to_numpy() if is_patch_table(table) else None
-    out = Parallel(n_jobs=n_jobs)(delayed(lib._run_fold)(make_classifier(m, random_state=seed), X, y, tr, va, 1, groups) for m in models)
+    groups = table.groups if table.is_segmented else None
+    out = Parallel(n_jobs=n_jobs)(delayed(lib._run_fold)(make_classifier(m, random_state=random_state), X, y, tr, va, 1, groups) for m in models)
     acc = [float(np.mean(p == t)) for p, t, *_ in out]
-    scores = pd.DataFrame({"modèle": list(models), "exactitude_valid": acc, "durée_s": [round(d, 1) for *_, d, _ in out]})
+    scores = pd.DataFrame({"modèle": models, "exactitude_valid": acc, "durée_s": [round(d, 1) for *_, d, _ in out]})
     winner = models[int(np.argmax(acc))]                                    # argmax : le premier en cas d'égalité
     scores = scores.sort_values("exactitude_valid", ascending=False, kind="stable").reset_index(drop=True)
-    test = evaluate(table, winner, "filtre", split_dir=split_dir, seed=seed)
+    test = evaluate(table, winner, "filtre", split_dir=split_dir, random_state=random_state)
     test.model = f"{winner} (choisi sur valid)"
     return scores, test
 
-
 # %% ../nbs/04_entrainement.ipynb #1e4766cc
-def seed_protocol_accuracy(table: pd.DataFrame, seed: int = 0, max_epochs: int = 500) -> float:
+def seed_protocol_accuracy(table, random_state: int = 0, max_epochs: int = 500) -> float:
     "Exactitude du protocole d'origine (fuite volontaire : arrêt précoce sur le test) pour une graine. À ne pas imiter."
     from sklearn.model_selection import train_test_split
     from sklearn.preprocessing import StandardScaler
     from genre_classifier.models import RNNClassifier
-    X = StandardScaler().fit_transform(table.drop(columns="label"))          # fuite 1 : standardisation sur tout
-    y = table["label"].to_numpy()
+    table = as_table(table)
+    X = StandardScaler().fit_transform(table.X)                              # fuite 1 : standardisation sur tout
+    y = table.y
     tr, te = train_test_split(np.arange(len(y)), test_size=0.2, random_state=42)
     m = RNNClassifier(hidden_size=256, num_layers=2, dropout=0.3, lr=5e-4, weight_decay=1e-5, max_epochs=max_epochs,
-                      batch_size=None, patience=10, random_state=seed)
+                      batch_size=None, patience=10, random_state=random_state)
     m.fit(X[tr], y[tr], X_val=X[te], y_val=y[te])                            # fuite 2 : le test arrête l'entraînement
     return float(np.mean(m.predict(X[te]) == y[te]))
 

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import json
+import math
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,167 +14,104 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .features import CLASSIC_FAMILIES, EMBEDDING_FAMILIES, feature_set_attribute
-from .models import ENSEMBLE_MEMBERS, make_classifier
-from .preprocess import as_feature_table, is_patch_table, make_splits, split_parts, track_ids, track_labels
+from .featureset import DEFAULT_TUNING_FAMILIES
+from .models import get_model, make_classifier
+from .protocols import make_splits, split_parts
+from .provenance import renamed_arguments
+from .tables import as_table, feature_set_attribute
 
 # %% auto #0
-__all__ = ['SEARCH_SPACE', 'SEED_SEARCH_FAMILIES', 'EMBEDDING_SEARCH_FAMILIES', 'FAMILY_WEIGHTS', 'DEFAULT_FIRST', 'COST_PER_FIT',
-           'COST_COLUMNS', 'OVERHEAD_S', 'candidate_cost', 'search_families', 'sample_candidates', 'plan_search',
-           'build_candidate', 'search', 'best_candidate', 'TuningResult', 'default_budget', 'tune', 'plot_search',
-           'plot_seed_grid']
+__all__ = ['OVERHEAD_S', 'candidate_cost', 'search_families', 'sample_candidates', 'build_candidate', 'TuningResult',
+           'default_budget', 'best_candidate', 'tune', 'plot_search', 'plot_seed_grid']
 
 # %% ../nbs/05_optimisation.ipynb #832c0d62
-def _loguniform(rng, lo, hi): return float(np.exp(rng.uniform(np.log(lo), np.log(hi))))
-def _pick(rng, options): return options[int(rng.integers(len(options)))]
-
-def _ensemble(r):
-    others = ["lda", "hgb", "logreg", "dense"]
-    members = ["svm"] + [m for m in others if r.random() < 0.6]
-    if len(members) < 3: members = ["svm"] + list(r.permutation(others)[:2])
-    p = {"members": members, "weights": [int(_pick(r, [1, 2]))] + [1] * (len(members) - 1), "svm__C": _loguniform(r, 3, 40)}
-    if "logreg" in members: p["logreg__C"] = _loguniform(r, 0.02, 0.5)
-    return p
-
-SEARCH_SPACE = {
-    "ensemble": _ensemble,
-    "svm": lambda r: {"C": _loguniform(r, 1, 100), "gamma": _pick(r, ["scale", _loguniform(r, 1e-3, 2e-2)])},
-    "dense": lambda r: {"hidden_size": int(_pick(r, [64, 128, 256, 512])), "dropout": round(float(r.uniform(0.1, 0.6)), 2),
-                        "lr": _loguniform(r, 2e-4, 3e-3), "weight_decay": _loguniform(r, 1e-5, 1e-2)},
-    "lda": lambda r: {"shrinkage": _pick(r, ["auto", round(float(r.uniform(0.05, 0.9)), 3)])},
-    "logreg": lambda r: {"C": _loguniform(r, 0.003, 1)},
-    "hgb": lambda r: {"learning_rate": _loguniform(r, 0.03, 0.3), "max_iter": int(_pick(r, [100, 200, 300])),
-                      "max_leaf_nodes": int(_pick(r, [15, 31, 63])), "l2_regularization": _loguniform(r, 1e-3, 3)},
-    "rnn": lambda r: {"hidden_size": int(_pick(r, [64, 128, 256])), "num_layers": int(_pick(r, [1, 2, 3])),
-                      "dropout": round(float(r.uniform(0.01, 0.5)), 2), "lr": _loguniform(r, 1e-4, 1e-3)},
-    # familles des plongements (06_plongements)
-    "linear": lambda r: {"C": _loguniform(r, 1e-3, 0.3)},
-    "pca_svm": lambda r: {"svm__C": _loguniform(r, 1, 100), "pca__n_components": _pick(r, [0.8, 0.9, 0.95, 0.99])},
-    "mlp": lambda r: {"hidden_size": int(_pick(r, [64, 128, 256, 512])), "dropout": round(float(r.uniform(0.1, 0.6)), 2),
-                      "lr": _loguniform(r, 2e-4, 3e-3), "weight_decay": _loguniform(r, 1e-5, 1e-2)},
-}
-# les familles essayées selon la table : caractéristiques classiques (ordre d'origine, qui fixe les tirages) ou plongements
-# les familles essayées pour un jeu sont un attribut du jeu (FeatureSet.tuning_families, 01_caracteristiques)
-SEED_SEARCH_FAMILIES, EMBEDDING_SEARCH_FAMILIES = CLASSIC_FAMILIES, EMBEDDING_FAMILIES
-# part du budget tirée pour chaque famille : le vote (le meilleur modèle non réglé) reçoit la plus grosse part
-FAMILY_WEIGHTS = {"ensemble": 0.33, "svm": 0.14, "dense": 0.15, "lda": 0.06, "logreg": 0.07, "hgb": 0.1, "rnn": 0.15,
-                  "linear": 0.3, "pca_svm": 0.3, "mlp": 0.2}
-# les familles dont les réglages par défaut sont essayés en premier (les autres sont coûteuses et rarement gagnantes seules)
-DEFAULT_FIRST = ("ensemble", "svm", "dense", "lda", "logreg", "linear", "pca_svm", "mlp")
-# secondes pour une validation interne à 3 plis sur 1000 morceaux × 174 colonnes, 2 processus (mesuré sur cette machine,
-# d'après les durées `fit_s` d'un rapport complet) ; plus 0,1 s de frais fixes par candidat (processus, copie des données).
-# Les familles des plongements sont mesurées sur 1556 colonnes (`COST_COLUMNS`) ; le coût suit le nombre de colonnes.
-COST_PER_FIT = {"svm": 0.3, "logreg": 0.1, "lda": 0.05, "hgb": 12.0, "dense": 2.3, "rnn": 2.7, "linear": 2.0, "pca_svm": 1.5, "mlp": 12.0}
-COST_COLUMNS = {"linear": 1556, "pca_svm": 1556, "mlp": 1556}
-OVERHEAD_S = 0.1
+OVERHEAD_S = 0.1          # frais fixes d'un candidat (processus, copie des données)
 
 def candidate_cost(c: dict, n_samples: int, n_features: int = 174) -> float:
-    "Coût estimé (s) de la validation interne d'un candidat, d'après `COST_PER_FIT` (les arbres comptent selon leur nombre)."
-    p, f = c["params"], c["family"]
-    members = p.get("members", ENSEMBLE_MEMBERS) if f == "ensemble" else [f]
-    cost = sum(COST_PER_FIT[m] * (n_features / COST_COLUMNS.get(m, 174)) for m in members)   # rapport exactement 1 sur 174 colonnes
-    if f == "hgb": cost *= p.get("max_iter", 200) / 200 * (p.get("max_leaf_nodes", 31) / 31) ** 0.5
-    return OVERHEAD_S + cost * max(n_samples, 300) / 1000          # en dessous de ~300 morceaux, les frais fixes dominent
+    "Coût prévu (s) de la validation interne d'un candidat, d'après le registre des modèles (avant toute mesure sur cette machine)."
+    return OVERHEAD_S + get_model(c["family"]).cost(c["params"], n_samples, n_features)
 
 def search_families(table) -> tuple:
-    "Les familles que le réglage essaie sur `table` : celles de son jeu de caractéristiques (`FeatureSet.tuning_families`), sinon les classiques."
-    return tuple(feature_set_attribute(table, "tuning_families", SEED_SEARCH_FAMILIES))
+    "Les familles que le réglage essaie sur `table` : celles de son jeu de caractéristiques (`FeatureSet.tuning_families`), sinon celles par défaut."
+    return tuple(feature_set_attribute(as_table(table), "tuning_families", DEFAULT_TUNING_FAMILIES))
 
 def _key(c: dict) -> str: return json.dumps([c["family"], c["params"], c["log_mel"]], sort_keys=True)
 
-def sample_candidates(n: int, seed: int = 0, families=None) -> list[dict]:
-    "`n` candidats distincts (graine `seed`) : les réglages par défaut d'abord, puis des familles tirées selon `FAMILY_WEIGHTS`."
-    rng = np.random.default_rng(seed)
-    families = list(families or SEED_SEARCH_FAMILIES)
-    for f in families:
-        if f not in SEARCH_SPACE: raise ValueError(f"Famille inconnue pour la recherche : « {f} » (choisir parmi {', '.join(SEARCH_SPACE)}).")
-    firsts = [f for f in families if f in DEFAULT_FIRST] or families[:1]
+@renamed_arguments(seed="random_state")
+def sample_candidates(n: int, random_state: int = 0, families=None) -> list[dict]:
+    "`n` candidats distincts : les réglages par défaut d'abord, puis des familles tirées selon leur part (`tuning_weight`)."
+    rng = np.random.default_rng(random_state)
+    families = list(families or DEFAULT_TUNING_FAMILIES)
+    specs = [get_model(f) for f in families]
+    for spec in specs:
+        if spec.search_space is None: raise ValueError(f"Le modèle « {spec.name} » n'a pas d'espace de recherche : il ne peut pas être réglé.")
+    firsts = [s.name for s in specs if s.try_default_first] or families[:1]
     out = [dict(family=f, params={}, log_mel=True) for f in firsts]
     seen = {_key(c) for c in out}
-    w = np.array([FAMILY_WEIGHTS[f] for f in families]); w = w / w.sum()
+    w = np.array([s.tuning_weight for s in specs]); w = w / w.sum()
     for _ in range(50 * n):                                   # les tirages identiques (ex. LDA « auto ») ne comptent qu'une fois
         if len(out) >= n: break
-        f = families[int(rng.choice(len(families), p=w))]
-        c = dict(family=f, params=SEARCH_SPACE[f](rng), log_mel=bool(rng.random() < 0.85))
+        spec = specs[int(rng.choice(len(specs), p=w))]
+        c = dict(family=spec.name, params=spec.search_space(rng), log_mel=bool(rng.random() < 0.85))
         if _key(c) not in seen: out.append(c); seen.add(_key(c))
     return out[:n]
 
-def plan_search(budget_s: float, n_samples: int, inner_folds: int = 3, n_jobs: int = 2, seed: int = 0, families=None,
-                n_features: int = 174) -> list[dict]:
-    "Candidats dont le coût estimé tient dans `budget_s` (déterministe : ne dépend pas de l'horloge)."
-    plan, spent = [], 0.0
-    rounds = -(-inner_folds // max(1, min(n_jobs, inner_folds)))          # vagues d'entraînements en parallèle
-    for c in sample_candidates(400, seed, families):
-        cost = candidate_cost(c, n_samples, n_features) * rounds / 2
-        if spent + cost > budget_s and plan: continue
-        plan.append(c); spent += cost
-        if spent >= budget_s * 0.97: break
-    return plan
-
 # %% ../nbs/05_optimisation.ipynb #53416cd1
-def build_candidate(c: dict, seed: int = 0):
+def build_candidate(c: dict, random_state: int = 0):
     "Le pipeline d'un candidat (`family`, `params`, `log_mel`)."
-    return make_classifier(c["family"], log_mel=c.get("log_mel", True), random_state=seed, **c["params"])
+    return make_classifier(c["family"], log_mel=c.get("log_mel", True), random_state=random_state, **c["params"])
 
-def search(X: pd.DataFrame, y: np.ndarray, plan: list[dict], inner_folds: int = 3, seed: int = 0, n_jobs: int = 2,
-           time_limit_s: float | None = None, progress: bool = False, folds: list | None = None, groups=None) -> pd.DataFrame:
-    """Score de validation interne de chaque candidat de `plan` ; une ligne par candidat.
-    Par défaut `inner_folds` plis stratifiés ; `folds` (paires d'indices entraînement/validation) les remplace ;
-    `groups` (le morceau de chaque ligne d'une table par extrait) fait noter par morceau."""
-    from joblib import Parallel, delayed
-    from sklearn.base import clone
-    from sklearn.model_selection import StratifiedKFold
-    from tqdm import tqdm
-    from genre_classifier import training as tr_lib
-    if folds is None: folds = list(StratifiedKFold(inner_folds, shuffle=True, random_state=seed).split(X, y))
-    rows, t_start = [], time.perf_counter()
-    for i, c in enumerate(tqdm(plan, desc="recherche", disable=not progress, unit="candidat")):
-        if time_limit_s and time.perf_counter() - t_start > time_limit_s:
-            rows.append(dict(candidate=i, family=c["family"], params=json.dumps(c["params"]), log_mel=c["log_mel"],
-                             inner_mean=np.nan, inner_std=np.nan, fit_s=np.nan, status="non évalué (limite d'horloge)"))
-            continue
-        est = build_candidate(c, seed)
-        t0 = time.perf_counter()
-        out = Parallel(n_jobs=n_jobs)(delayed(tr_lib._run_fold)(clone(est), X, y, a, b, 1, groups) for a, b in folds)
-        accs = [float(np.mean(p == t)) for p, t, *_ in out]
-        rows.append(dict(candidate=i, family=c["family"], params=json.dumps(c["params"]), log_mel=c["log_mel"],
-                         inner_mean=float(np.mean(accs)), inner_std=float(np.std(accs)), fit_s=round(time.perf_counter() - t0, 2), status="évalué"))
-    return pd.DataFrame(rows)
-
-def best_candidate(results: pd.DataFrame, plan: list[dict]) -> dict:
-    """Le candidat au meilleur score interne (à égalité, le premier tiré). Si `results` réunit plusieurs recherches
-    sur le même plan, le score d'un candidat est sa moyenne sur ces recherches."""
-    ok = results[results.status == "évalué"].groupby("candidate", as_index=False).inner_mean.mean()
-    return plan[int(ok.sort_values(["inner_mean", "candidate"], ascending=[False, True]).candidate.iloc[0])]
+class _CostModel:
+    "Prévoit la durée d'un candidat : l'estimation du registre, corrigée par les durées mesurées sur cette machine pendant le réglage."
+    def __init__(self, n_samples: int, n_features: int, waves: float):
+        self.n_samples, self.n_features, self.waves, self.ratios = n_samples, n_features, waves, {}
+    def static(self, c: dict) -> float:
+        "La durée prévue par le registre (une validation à 3 plis = 2 vagues de 2 processus : d'où `waves / 2`)."
+        return candidate_cost(c, self.n_samples, self.n_features) * self.waves / 2
+    def predict(self, c: dict) -> float:
+        r = self.ratios.get(c["family"]) or [x for v in self.ratios.values() for x in v]
+        return self.static(c) * (float(np.median(r)) if r else 1.0)
+    def record(self, c: dict, seconds: float) -> None:
+        self.ratios.setdefault(c["family"], []).append(seconds / max(self.static(c), 1e-3))
 
 # %% ../nbs/05_optimisation.ipynb #403cee7b
 @dataclass
 class TuningResult:
-    "Résultat d'un réglage : configuration choisie, exactitude extérieure, tous les essais."
-    best: dict
-    outer_accuracies: list
-    outer_choices: list
-    results: pd.DataFrame
-    protocol: str
-    duration_s: float
-    budget_s: float
-    clock_limited: bool = False
+    "Résultat d'un réglage : configuration choisie, exactitude extérieure, tous les essais, et ce que le budget a écarté."
+    best: dict                        # la configuration choisie (`family`, `params`, `log_mel`)
+    outer_accuracies: list            # l'exactitude du gagnant de chaque pli extérieur, sur ce pli
+    outer_choices: list               # le gagnant de chaque pli extérieur
+    results: pd.DataFrame             # tous les essais (candidat, pli, score intérieur, durées, statut)
+    protocol: str                     # la description du protocole
+    duration_s: float                 # durée totale (s)
+    budget_s: float                   # le budget donné (s)
+    n_cut: int = 0                    # candidats écartés : prévus trop longs pour le temps qui restait
+    refit_s: float = 0.0              # durée mesurée des réentraînements finaux (gagnants des plis extérieurs)
 
     @property
     def outer_accuracy_mean(self) -> float: return float(np.mean(self.outer_accuracies))
     @property
     def outer_accuracy_std(self) -> float: return float(np.std(self.outer_accuracies))
+    @property
+    def n_evaluated(self) -> int: return int(self.results[self.results.status == "évalué"].candidate.nunique())
+    @property
+    def clock_limited(self) -> bool: return self.n_cut > 0
 
     def summary(self, results_csv=None) -> dict:
         "Résumé sérialisable en JSON."
         return dict(model=self.best["family"], best_params=self.best["params"], log_mel=self.best["log_mel"],
                     outer_accuracy_mean=round(self.outer_accuracy_mean, 4), outer_accuracy_std=round(self.outer_accuracy_std, 4),
-                    outer_accuracies=[round(a, 4) for a in self.outer_accuracies],
-                    outer_choices=[c["family"] for c in self.outer_choices], protocol=self.protocol,
-                    n_candidates=int((self.results.status == "évalué").sum()), duration_s=round(self.duration_s, 1),
-                    budget_s=self.budget_s, clock_limited=self.clock_limited, results_csv=str(results_csv) if results_csv else None)
+                    outer_accuracies=[round(a, 4) for a in self.outer_accuracies], outer_choices=[c["family"] for c in self.outer_choices],
+                    protocol=self.protocol, n_candidates=self.n_evaluated, n_cut=self.n_cut, duration_s=round(self.duration_s, 1),
+                    refit_s=round(self.refit_s, 1), budget_s=self.budget_s, clock_limited=self.clock_limited,
+                    results_csv=str(results_csv) if results_csv else None)
 
-def _outer_splits(table: pd.DataFrame, outer_folds: int, inner_folds: int, seed: int, split_dir=None):
+def default_budget(n_tracks: int) -> float:
+    "Budget par défaut (s) : 300 s à partir de 900 morceaux, proportionnel en dessous (30 s au moins)."
+    return 300.0 if n_tracks >= 900 else float(max(30, round(300 * n_tracks / 1000)))
+
+# %% ../nbs/05_optimisation.ipynb #db62cedf
+def _outer_splits(table, outer_folds: int, inner_folds: int, random_state: int, split_dir=None):
     """Plis extérieurs et, pour chacun, ses plis intérieurs (indices relatifs à la partie d'entraînement).
     Avec `split_dir` : un seul pli extérieur (train+valid → test) et la validation intérieure est la liste `valid`,
     d'artistes différents de ceux de `train`, pour choisir ce qui se généralise à des artistes inconnus."""
@@ -186,51 +124,105 @@ def _outer_splits(table: pd.DataFrame, outer_folds: int, inner_folds: int, seed:
             raise ValueError(f"La table n'a aucun morceau dans {'train.txt' if len(a) == 0 else 'valid.txt'} de « {split_dir} » : "
                              "le réglage sur la partition filtrée choisit sur valid après avoir appris sur train.")
         return proto, [[(a, b)]]
-    proto = make_splits(table, "kfold", n_folds=outer_folds, seed=seed)
+    proto = make_splits(table, "kfold", n_folds=outer_folds, random_state=random_state)
     # plis intérieurs : les mêmes règles (stratifiés, par morceau), sans exiger 2 morceaux par genre (petites tables)
-    return proto, [make_splits(table.iloc[tr], "kfold", n_folds=inner_folds, seed=seed, check=False).splits for tr, _ in proto.splits]
+    return proto, [make_splits(table.subset(tr), "kfold", n_folds=inner_folds, random_state=random_state, check=False).splits
+                   for tr, _ in proto.splits]
 
-def default_budget(n_tracks: int) -> float:
-    "Budget par défaut (s) : 300 s à partir de 900 morceaux, proportionnel en dessous (30 s au moins) ; le coût d'un candidat suit la taille de la table."
-    return 300.0 if n_tracks >= 900 else float(max(30, round(300 * n_tracks / 1000)))
+def _evaluate(c: dict, parts: list, inner: list, random_state: int, n_jobs: int) -> list[list[float]]:
+    "Les exactitudes intérieures de `c` dans chaque recherche (une liste par pli extérieur) ; tous les entraînements en parallèle."
+    from joblib import Parallel, delayed
+    from sklearn.base import clone
+    from genre_classifier import training as tr_lib
+    est = build_candidate(c, random_state)
+    tasks = [(k, a, b) for k, folds in enumerate(inner) for a, b in folds]
+    out = Parallel(n_jobs=n_jobs)(delayed(tr_lib._run_fold)(clone(est), parts[k].X, parts[k].y, a, b, 1,
+                                                            parts[k].groups if parts[k].is_segmented else None) for k, a, b in tasks)
+    accs = [[] for _ in inner]
+    for (k, _, _), (p, t, *_) in zip(tasks, out): accs[k].append(float(np.mean(p == t)))
+    return accs
 
-def tune(table, budget_s: float | None = None, outer_folds: int = 5, inner_folds: int = 3, seed: int = 0, n_jobs: int = 2,
-         families=None, split_dir=None, progress: bool = False, log=None) -> TuningResult:
-    """Recherche sous budget (`default_budget` si `None`), évaluée par validation croisée imbriquée (ou sur la partition
-    filtrée si `split_dir`). Le même plan de candidats sert à chaque pli extérieur ; la configuration finale est celle au
-    meilleur score intérieur moyen sur toutes les recherches."""
+# %% ../nbs/05_optimisation.ipynb #6645600d
+def _search(parts, inner, plan, budget_end, refit_factor, n_jobs, random_state, cost, max_candidates, progress) -> tuple[list, int, list]:
+    """Essaie les candidats de `plan` dans l'ordre, chacun sur toutes les recherches, tant qu'il tient avant `budget_end`
+    (en gardant le temps de réentraîner les gagnants) ; renvoie (lignes de résultats, candidats écartés, meneurs par pli)."""
+    from tqdm import tqdm
+    waves, refit_waves = math.ceil(sum(map(len, inner)) / n_jobs), math.ceil(len(inner) / n_jobs)
+    rows, n_cut, leaders, best, fit_s, t_start = [], 0, [None] * len(inner), [-1.0] * len(inner), {}, time.perf_counter()
+    reserve = lambda extra=0.0: refit_waves * refit_factor * max([fit_s[i] for i in leaders if i is not None] + [extra])
+    bar = tqdm(total=round(budget_end - t_start), unit="s", desc="réglage", disable=not progress)
+    for i, c in enumerate(plan):
+        evaluated = len(fit_s)
+        if max_candidates and evaluated >= max_candidates: break
+        now, pred = time.perf_counter(), cost.predict(c)
+        if evaluated and now + pred + reserve(pred / waves) > budget_end:
+            if now + min(cost.predict(d) for d in plan[i:i + 50]) + reserve() > budget_end: break    # plus rien ne tiendrait
+            n_cut += 1; rows.append(dict(candidate=i, family=c["family"], params=json.dumps(c["params"]), log_mel=c["log_mel"],
+                                         search="toutes", status="écarté (budget)", predicted_s=round(pred, 2)))
+            continue
+        accs = _evaluate(c, parts, inner, random_state, n_jobs)
+        wall = time.perf_counter() - now; cost.record(c, wall); fit_s[i] = wall / waves
+        for k, a in enumerate(accs):
+            rows.append(dict(candidate=i, family=c["family"], params=json.dumps(c["params"]), log_mel=c["log_mel"], inner_mean=float(np.mean(a)),
+                             inner_std=float(np.std(a)), fit_s=round(wall / len(accs), 2), predicted_s=round(pred / len(accs), 2),
+                             status="évalué", search=f"pli extérieur {k + 1}"))
+            if np.mean(a) > best[k]: best[k], leaders[k] = float(np.mean(a)), i              # à égalité, le premier reste en tête
+        bar.update(round(time.perf_counter() - t_start) - bar.n)
+    bar.close()
+    return rows, n_cut, leaders
+
+def best_candidate(results: pd.DataFrame, plan: list[dict], search: str | None = None) -> dict:
+    """Le candidat au meilleur score intérieur (à égalité, le premier tiré) : dans la recherche `search`, ou, par défaut,
+    en moyenne sur toutes les recherches."""
+    ok = results[(results.status == "évalué") & ((results.search == search) if search else True)]
+    ok = ok.groupby("candidate", as_index=False).inner_mean.mean()
+    return plan[int(ok.sort_values(["inner_mean", "candidate"], ascending=[False, True]).candidate.iloc[0])]
+
+# %% ../nbs/05_optimisation.ipynb #43d47b15
+@renamed_arguments(seed="random_state")
+def tune(table,                              # FeatureTable, DataFrame ou chemin d'une table
+         budget_s: float | None = None,      # budget (s), tenu sur toute machine (None : `default_budget`)
+         outer_folds: int = 5,               # plis extérieurs de la validation croisée imbriquée
+         inner_folds: int = 3,               # plis intérieurs (le jugement de chaque candidat)
+         random_state: int = 0,              # graine des tirages et des découpages
+         n_jobs: int = 2,                    # processus en parallèle
+         families=None,                      # les modèles essayés (None : ceux du jeu de la table)
+         split_dir=None,                     # partition filtrée : choisir sur valid, noter sur test
+         progress: bool = False,             # barre de progression (en secondes de budget)
+         log=None,                           # fonction qui reçoit les messages d'avancement
+         max_candidates: int | None = None,  # s'arrêter après ce nombre de candidats (deux exécutions identiques)
+        ) -> TuningResult:
+    """Recherche sous budget (`default_budget` si `None`, en secondes, tenu sur toute machine), évaluée par validation croisée
+    imbriquée (ou sur la partition filtrée si `split_dir`). `families` : les modèles essayés (par défaut ceux du jeu de
+    la table) ; `max_candidates` : s'arrêter après ce nombre de candidats (pour deux exécutions identiques)."""
     from joblib import Parallel, delayed
     from genre_classifier import training as tr_lib
-    table = as_feature_table(table)
-    X, y = table.drop(columns="label"), table["label"].to_numpy()
-    groups = track_ids(table).to_numpy() if is_patch_table(table) else None
-    smallest = int(track_labels(table).value_counts().min())
-    budget_s = budget_s or default_budget(len(track_labels(table)))
+    t0, table = time.perf_counter(), as_table(table)
+    smallest = int(table.labels.value_counts().min())
+    budget_s = budget_s or default_budget(table.n_tracks)
     if smallest < 4: raise ValueError(f"Trop peu de morceaux pour régler : le plus petit genre en a {smallest} (il en faut au moins 4).")
     outer_folds = min(outer_folds, smallest)                              # petites tables : moins de plis
     inner_folds = max(2, min(inner_folds, smallest - smallest // outer_folds - 1))
-    proto, inner = _outer_splits(table, outer_folds, inner_folds, seed, split_dir)
-    per_search = 0.85 * budget_s / len(proto.splits)   # 15 % gardés pour réentraîner le gagnant de chaque pli extérieur
+    proto, inner = _outer_splits(table, outer_folds, inner_folds, random_state, split_dir)
+    parts = [table.subset(tr) for tr, _ in proto.splits]
     n_fit = int(np.mean([len(a) for a, _ in inner[0]]))
-    # les coûts sont ceux d'une validation à 3 plis, dont chaque entraînement voit 2/3 des morceaux : d'où × 1,5
-    plan = plan_search(per_search, int(n_fit * 1.5), len(inner[0]), n_jobs, seed, families or search_families(table), X.shape[1])
-    t0, all_rows, choices, limited = time.perf_counter(), [], [], False
-    for k, ((tr, te), folds) in enumerate(zip(proto.splits, inner)):
-        res = search(X.iloc[tr], y[tr], plan, inner_folds, seed, n_jobs, time_limit_s=1.5 * per_search, progress=progress, folds=folds,
-                     groups=None if groups is None else groups[tr])
-        limited |= bool((res.status != "évalué").any())
-        choices.append(best_candidate(res, plan)); all_rows.append(res.assign(search=f"pli extérieur {k + 1}"))
-        if log: log(f"pli extérieur {k + 1}/{len(proto.splits)} : {choices[-1]['family']} choisi parmi {len(plan)}")
-    # les gagnants réentraînés comme dans `evaluate` (processus séparés, un fil chacun) : mêmes nombres qu'une évaluation
-    out = Parallel(n_jobs=n_jobs)(delayed(tr_lib._run_fold)(build_candidate(ch, seed), X, y, tr, te, 1, groups)
-                                  for ch, (tr, te) in zip(choices, proto.splits))
+    plan = sample_candidates(400, random_state, families or search_families(table))
+    cost = _CostModel(int(n_fit * 1.5), len(table.columns), math.ceil(sum(map(len, inner)) / n_jobs))
+    size_ratio = len(proto.splits[0][0]) / max(n_fit, 1)                  # un réentraînement final voit plus de morceaux qu'un pli intérieur
+    rows, n_cut, _ = _search(parts, inner, plan, t0 + budget_s, 1.2 * size_ratio ** 1.5, n_jobs, random_state, cost, max_candidates, progress)
+    results = pd.DataFrame(rows)
+    choices = [best_candidate(results, plan, f"pli extérieur {k + 1}") for k in range(len(inner))]
+    if log: log(f"{results[results.status == 'évalué'].candidate.nunique()} candidats évalués, {n_cut} écartés (budget) ; choix : "
+                + ", ".join(c["family"] for c in choices))
+    t_refit = time.perf_counter()                                          # les gagnants réentraînés comme dans `evaluate`
+    out = Parallel(n_jobs=n_jobs)(delayed(tr_lib._run_fold)(build_candidate(ch, random_state), table.X, table.y, tr, te, 1,
+                                                            table.groups if table.is_segmented else None) for ch, (tr, te) in zip(choices, proto.splits))
     accs = [float(np.mean(p == t)) for p, t, *_ in out]
     if log: log("exactitudes extérieures : " + ", ".join(f"{a:.3f}" for a in accs))
-    results = pd.concat(all_rows, ignore_index=True)
     desc = (proto.description + " ; choix sur la liste valid" if split_dir else
-            f"validation croisée imbriquée : {len(proto.splits)} plis extérieurs, {inner_folds} plis intérieurs (graine {seed})")
-    return TuningResult(best=best_candidate(results, plan), outer_accuracies=accs, outer_choices=choices, results=results,
-                        protocol=desc, duration_s=time.perf_counter() - t0, budget_s=budget_s, clock_limited=limited)
+            f"validation croisée imbriquée : {len(proto.splits)} plis extérieurs, {inner_folds} plis intérieurs (graine {random_state})")
+    return TuningResult(best=best_candidate(results, plan), outer_accuracies=accs, outer_choices=choices, results=results, protocol=desc,
+                        duration_s=time.perf_counter() - t0, budget_s=budget_s, n_cut=n_cut, refit_s=time.perf_counter() - t_refit)
 
 # %% ../nbs/05_optimisation.ipynb #1444f91a
 def _params_frame(results: pd.DataFrame) -> pd.DataFrame:
@@ -282,3 +274,9 @@ def plot_seed_grid(seed_results_csv, ours: pd.DataFrame | None = None):
     axs[2].axhline(g.Accuracy.max(), color="red", ls="--", lw=.8); axs[2].text(1.05, g.Accuracy.max(), f"max d'origine {g.Accuracy.max():.1%}", fontsize=8, color="red")
     plt.tight_layout()
     return fig
+
+# %% ../nbs/05_optimisation.ipynb #02206401
+def __getattr__(name: str):
+    "Un nom qui a quitté ce module (version 0.3) : sa nouvelle place, avec un `DeprecationWarning` (voir `12_api`)."
+    from genre_classifier import _moved
+    return _moved(__name__, name)

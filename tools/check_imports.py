@@ -1,10 +1,13 @@
-"""Vérifie que les modules du paquet ne s'importent pas en cercle (appelé par `make test`).
+"""Vérifie que les données circulent dans un seul sens entre les modules du paquet (appelé par `make test`).
 
     python tools/check_imports.py [genre_classifier]
 
-Chaque `import` ou `from … import` d'un module du paquet compte, même à l'intérieur d'une fonction : un module n'importe
-jamais un module qui l'importe en retour, directement ou par d'autres. Affiche l'ordre des modules (de la base vers le
-haut) ; sortie 1 et les cycles trouvés sinon."""
+Chaque `import` ou `from … import` d'un module du paquet compte, même à l'intérieur d'une fonction :
+- aucun cycle : un module n'importe jamais un module qui l'importe en retour, directement ou par d'autres ;
+- aucun import vers le haut : chaque module a sa couche (`LAYERS`, de la base vers le haut), et n'importe que des modules
+  de sa couche ou des couches du dessous ; un module qui n'est rangé dans aucune couche est une erreur.
+Affiche l'ordre des modules ; sortie 1 et les fautes trouvées sinon. (`__init__`, la façade de l'API, charge les modules
+à la demande : il n'est pas une couche.)"""
 import ast
 import sys
 from pathlib import Path
@@ -27,6 +30,26 @@ def edges(pkg: Path) -> dict[str, set[str]]:
                 cands = [a.name.split(".")[1] for a in n.names if a.name.startswith(name + ".")]
             out[m] |= {c for c in cands if c in mods and c != m}
     return out
+
+
+# les couches, de la base vers le haut : un module n'importe que sa couche et celles du dessous
+LAYERS = [
+    ("socle", ["provenance", "audio", "serialization", "cluster"]),
+    ("données", ["data"]),
+    ("caractéristiques", ["fastdsp", "featureset", "features", "embeddings", "tables", "extract"]),
+    ("modèles", ["preprocess", "protocols", "models", "training", "tuning"]),
+    ("paquets et prédiction", ["bundle", "predict"]),
+    ("rapport et commande", ["report", "cli"]),
+]
+
+
+def upward(g: dict[str, set[str]]) -> tuple[list[str], list[str]]:
+    "(imports vers une couche plus haute, modules rangés dans aucune couche)."
+    layer = {m: k for k, (_, mods) in enumerate(LAYERS) for m in mods}
+    unplaced = sorted(m for m in g if m not in layer)
+    bad = [f"{a} ({LAYERS[layer[a]][0]}) importe {b} ({LAYERS[layer[b]][0]})" for a in sorted(g) for b in sorted(g[a])
+           if a in layer and b in layer and layer[b] > layer[a]]
+    return bad, unplaced
 
 
 def cycles(g: dict[str, set[str]]) -> list[list[str]]:
@@ -64,6 +87,9 @@ if __name__ == "__main__":
     found = cycles(g)
     for c in found:
         print("CYCLE :", " ↔ ".join(c), "—", "; ".join(f"{a} importe {', '.join(sorted(g[a] & set(c)))}" for a in c))
-    print(f"{len(g)} modules, {sum(map(len, g.values()))} imports internes : " +
-          (f"{len(found)} cycle(s)" if found else "aucun cycle ; ordre : " + " → ".join(layers(g))))
-    sys.exit(1 if found else 0)
+    bad, unplaced = upward(g)
+    for b in bad: print("VERS LE HAUT :", b)
+    for m in unplaced: print("SANS COUCHE :", m, "— rangez-le dans LAYERS (tools/check_imports.py)")
+    print(f"{len(g)} modules, {sum(map(len, g.values()))} imports internes : {len(found)} cycle(s), {len(bad)} import(s) vers le haut"
+          + ("" if found or bad or unplaced else " ; couches : " + " | ".join(f"{n} : {', '.join(m)}" for n, m in LAYERS)))
+    sys.exit(1 if found or bad or unplaced else 0)

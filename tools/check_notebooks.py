@@ -6,7 +6,8 @@ Pour chaque notebook : il a été exécuté (des sorties, dans au moins la moiti
 d'ordinaire) ; aucune cellule en erreur ; aucun chemin absolu de machine (/work, /tmp, /root, /home…) ; aucun
 avertissement de widgets (ipywidgets, TqdmWarning) ; un notebook qui appelle une fonction de tracé montre au moins une figure
 (sinon son noyau tournait avec MPLBACKEND=Agg, qui fait taire l'affichage en ligne) ; chaque figure PNG fait moins de 400 Ko ;
-nbs/ fait moins de 10 Mo.
+aucune cellule exportée (`#| export`) ne dépasse 40 lignes (une définition, ou un petit groupe, par cellule, comme dans les
+notebooks de nbdev) ; nbs/ fait moins de 10 Mo.
 Sortie 0 si tout va bien, 1 sinon."""
 import base64
 import json
@@ -16,7 +17,7 @@ from pathlib import Path
 
 ABSOLUTE = re.compile(r"(?<![\w.])/(?:work|tmp|root|home|Users|var/folders|private)/[\w.\-/]*")
 WIDGETS = ("IProgress not found", "TqdmWarning", "ipywidgets", "application/vnd.jupyter.widget-view+json")
-MAX_PNG, MAX_TOTAL = 400_000, 10_000_000
+MAX_PNG, MAX_TOTAL, MAX_EXPORT_LINES = 400_000, 10_000_000, 40
 DRAWS = re.compile(r"\bplt\.|\bplot_\w+\(|\.plot\(")          # une cellule qui dessine
 
 
@@ -33,6 +34,8 @@ def check(nb_path: Path) -> list[str]:
     for i, c in enumerate(nb["cells"]):
         if c["cell_type"] != "code": continue
         src = "".join(c["source"])
+        if src.lstrip().startswith(("#| export", "#| exporti")) and len(src.splitlines()) > MAX_EXPORT_LINES:
+            problems.append(f"cellule {i} : cellule exportée de {len(src.splitlines())} lignes (plus de {MAX_EXPORT_LINES}) : coupez-la")
         visible = src.strip() and not src.lstrip().startswith(("#| export", "#| hide", "#| default_exp")) and "tags" not in c.get("metadata", {})
         code_cells += bool(visible); with_outputs += bool(visible and c.get("outputs"))
         draws = draws or bool(DRAWS.search(src))

@@ -22,8 +22,8 @@ RECIPES = {"defaut": ("gtzan235_musicnn.csv.gz", "gtzan_mini + gtzan_extra"), "s
 
 
 def main(argv=None) -> int:
-    from genre_classifier.predict import default_bundle_location, load_bundle, save_bundle, train_bundle
-    from genre_classifier.preprocess import load_feature_table
+    from genre_classifier.bundle import default_bundle_location, load_bundle, save_bundle, train_bundle
+    from genre_classifier.tables import read_table
     ap = argparse.ArgumentParser(description="Refait les modèles livrés à partir de data/ (make modeles).")
     ap.add_argument("--verifier", action="store_true", help="comparer aux modèles livrés sans les remplacer")
     ap.add_argument("--jobs", type=int, default=2)
@@ -33,16 +33,16 @@ def main(argv=None) -> int:
     for name, (table_name, source) in RECIPES.items():
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            table = load_feature_table(data / table_name)
+            table = read_table(data / table_name)
             bundle = train_bundle(table, source=source, split_dir=data / "gtzan_split", n_jobs=a.jobs)
         bundle.card["how_to_retrain"] = (f"make modeles (tools/modeles.py) : à partir de data/{table_name} et data/gtzan_split ; "
                                          "ou genre-classifier train TABLE.csv -o modele.gcmodel")
-        X = table.drop(columns="label")
+        X = table.X
         shipped = default_bundle_location(name)
-        diff = float(np.abs(load_bundle(shipped).pipeline.predict_proba(X) - bundle.pipeline.predict_proba(X)).max()) if shipped.exists() else 0.0
+        diff = float(np.abs(load_bundle(shipped).predict_proba(X.to_numpy()) - bundle.pipeline.predict_proba(X)).max()) if shipped.exists() else 0.0
         worst = max(worst, diff)
         evals = " ; ".join(f"{e['text']} ({e['protocol']})" for e in bundle.card.get("evaluation", []))
-        print(f"{name} : {bundle.card['model']} sur {bundle.jeu}, {len(table)} lignes de data/{table_name} — {evals} — "
+        print(f"{name} : {bundle.card['model']} sur {bundle.feature_set}, {len(table)} lignes de data/{table_name} — {evals} — "
               f"écart maximal avec le modèle livré : {diff:.1e}", file=sys.stderr)
         if not a.verifier: save_bundle(bundle, shipped)
     return 0 if worst <= a.tolerance else 1
