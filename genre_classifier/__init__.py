@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = []
 
-# %% ../nbs/12_api.ipynb #2a368e90
+# %% ../nbs/12_api.ipynb #7896be51
 __version__ = "0.3.0"
 
 import importlib
@@ -30,6 +30,8 @@ _API = {
     "Bundle": "bundle", "BundleError": "bundle", "train_bundle": "bundle", "load_bundle": "bundle", "save_bundle": "bundle",
     # prédire
     "predict_file": "predict", "predict_paths": "predict",
+    # vos fichiers
+    "write_tags": "tags",
 }
 __all__ = sorted(_API)
 _REGISTERING = ("features", "embeddings")          # les modules où les jeux livrés s'inscrivent au registre
@@ -46,7 +48,7 @@ def __getattr__(name: str):
 
 def __dir__() -> list[str]: return sorted(set(globals()) | set(__all__))
 
-# %% ../nbs/12_api.ipynb #f829f56c
+# %% ../nbs/12_api.ipynb #2e56fe1d
 _MOVED = {
     "features": dict.fromkeys(["FEATURE_SETS", "FeatureSet", "CompositeFeatureSet", "register_feature_set", "get_feature_set"], "featureset")
               | dict.fromkeys(["batcher_pairs", "median_network", "median_filter_axis", "harmonic_stft", "estimate_tuning_fast", "cached_cqt_filters"], "fastdsp")

@@ -15,7 +15,8 @@ import soundfile as sf
 # %% auto #0
 __all__ = ['SR', 'MIN_DURATION', 'AUDIO_EXTENSIONS', 'UNSUPPORTED_EXTENSIONS', 'MAX_CHANNELS', 'SR_RANGE', 'AudioError',
            'unsupported_format_message', 'open_audio', 'check_audio_file', 'resample', 'AudioStream', 'check_duration',
-           'check_signal', 'load_audio_rates', 'load_audio', 'window_starts', 'Window', 'iter_windows', 'file_digest']
+           'check_signal', 'load_audio_rates', 'load_audio', 'window_starts', 'Window', 'iter_windows', 'file_digest',
+           'file_signature']
 
 # %% ../nbs/00b_audio.ipynb #2e9d551e
 SR = 22050          # fréquence d'échantillonnage de GTZAN : par défaut, tout est ramené à elle
@@ -33,7 +34,7 @@ def unsupported_format_message(path) -> str:
     return (f"format « {path.suffix} » non pris en charge ({path.name}) : convertissez-le, par exemple "
             f"`ffmpeg -i \"{path.name}\" \"{path.stem}.wav\"` (formats lus : {', '.join(AUDIO_EXTENSIONS)})")
 
-# %% ../nbs/00b_audio.ipynb #bd94e6ba
+# %% ../nbs/00b_audio.ipynb #5b13ff5a
 MAX_CHANNELS, SR_RANGE = 64, (1000, 384000)          # au-delà, un en-tête abîmé ou fabriqué : refusé avant de rien allouer
 
 def open_audio(path) -> sf.SoundFile:
@@ -76,7 +77,7 @@ def resample(y: np.ndarray, orig_sr: int, target_sr: int) -> np.ndarray:
     out = out[:n] if len(out) >= n else np.pad(out, (0, n - len(out)))          # même longueur que librosa (fix_length)
     return np.asarray(out, dtype=y.dtype)
 
-# %% ../nbs/00b_audio.ipynb #75785732
+# %% ../nbs/00b_audio.ipynb #0e2f52e6
 class _Resampler:
     "Rééchantillonnage par blocs avec état (soxr), puis longueur finale de librosa : le même résultat que `resample` d'un seul tenant."
     def __init__(self, orig_sr: int, target_sr: int):
@@ -95,7 +96,7 @@ class _Resampler:
         self.n_out += len(out)
         return out
 
-# %% ../nbs/00b_audio.ipynb #48bec9af
+# %% ../nbs/00b_audio.ipynb #c7f18f3e
 def _native_blocks(stream):
     "Les blocs mono float32 de `stream` à sa fréquence d'origine, jusqu'à ce que le décodeur ne rende plus rien."
     n = max(1024, int(stream.block_s * stream.native_sr))
@@ -151,7 +152,7 @@ class AudioStream:
         if pending is None: raise AudioError(f"« {self.path or self.name} » ne contient aucun échantillon audio.")
         yield {sr: r(pending, last=True) for sr, r in resamplers.items()}
 
-# %% ../nbs/00b_audio.ipynb #41c06459
+# %% ../nbs/00b_audio.ipynb #9a3ab0ce
 def check_duration(duration: float, name: str, min_duration: float = MIN_DURATION, file_size: int | None = None) -> None:
     "`AudioError` si `duration` (s) est trop courte pour être analysée (ou pour la taille du fichier : tronqué)."
     if duration < 0.5 and file_size and file_size > 1000:
@@ -194,7 +195,7 @@ class Window:
     signals: dict
     silent: bool = False
 
-# %% ../nbs/00b_audio.ipynb #2f8b812e
+# %% ../nbs/00b_audio.ipynb #eaecc20e
 class _Buffer:
     "Les derniers échantillons d'une fréquence, repérés par leur position absolue (mémoire bornée)."
     def __init__(self): self.data, self.offset = np.zeros(0, np.float32), 0
@@ -241,3 +242,8 @@ def file_digest(path, chunk: int = 1 << 20) -> str:
     with open(path, "rb") as f:
         while b := f.read(chunk): h.update(b)
     return h.hexdigest()
+
+def file_signature(path) -> dict:
+    "Ce qui dit, sans le relire, qu'un fichier a changé : sa taille et sa date de modification (en nanosecondes)."
+    st = Path(path).stat()
+    return dict(size=st.st_size, mtime_ns=st.st_mtime_ns)

@@ -15,7 +15,7 @@ __all__ = ['FEATURE_SETS_HELP', 'MODELS_HELP', 'build_parser', 'CliError', 'main
 
 # %% ../nbs/09_cli.ipynb #992d5f62
 def _print_json(obj) -> None:
-    print(json.dumps(obj, ensure_ascii=False))
+    print(json.dumps(obj, ensure_ascii=False), flush=True)            # une ligne par résultat, dès qu'il est prêt
 
 def _say(msg: str) -> None:
     "Un message pour la personne (progression, fichiers sautés, erreurs) : sur la sortie d'erreur, jamais mêlé aux résultats."
@@ -40,7 +40,7 @@ def _cmd_rapport(args) -> int:
     else: print(f"Rapport écrit dans {out}\nPage d'accueil : {out / 'index.html'}")
     return 0
 
-# %% ../nbs/09_cli.ipynb #fe00c7d8
+# %% ../nbs/09_cli.ipynb #5df85e40
 def _cmd_extract(args) -> int:
     from genre_classifier.data import collect_audio
     from genre_classifier.extract import extract_features
@@ -75,7 +75,7 @@ def _cmd_evaluate(args) -> int:
     else: print(res); print(res.report())
     return 0
 
-# %% ../nbs/09_cli.ipynb #04773ad8
+# %% ../nbs/09_cli.ipynb #c802b950
 def _cmd_tune(args) -> int:
     from genre_classifier.provenance import write_json
     from genre_classifier.tables import read_table
@@ -112,7 +112,7 @@ def _cmd_train(args) -> int:
         print(f"Modèle écrit dans {path}")
     return 0
 
-# %% ../nbs/09_cli.ipynb #a619e11b
+# %% ../nbs/09_cli.ipynb #ed9fd66e
 def _cmd_convert(args) -> int:
     from genre_classifier.bundle import convert_bundle, read_manifest
     out = convert_bundle(args.modele, args.sortie, trust_pickle=args.fichier_de_confiance)
@@ -127,14 +127,21 @@ def _cmd_predict(args) -> int:
     bundle = load_bundle(args.modele)
     empty = [p for p in args.chemins if Path(p).is_dir() and not collect_audio(p, check=False).rows]
     for p in empty: _say(f"aucun fichier audio dans « {p} »")
-    results = predict_paths([p for p in args.chemins if p not in empty], bundle, args.genres, progress=not args.json, hop_s=args.pas,
-                            scheduler=args.grappe, timeline=args.frise) if len(empty) < len(args.chemins) else []
-    for r in results:
-        if args.json: _print_json({k: r[k] for k in ("path", "genres", "segments", "duration_s", "model", "warning", "error") if k in r})
-        elif "error" not in r: print(format_prediction(r))
-        if "error" in r: _say(f"ERREUR — {r['error']}")
-    n_err = sum("error" in r for r in results) + len(empty)
-    if n_err: _say(f"{n_err} entrée(s) sur {len(results) + len(empty)} n'ont pas pu être analysées.")
+    failed = []
+    def show(r: dict) -> None:                                # chaque fichier dès qu'il est prédit (et étiqueté)
+        if "error" not in r and (args.ecrire_tags or args.essai):
+            from genre_classifier.tags import format_tags, write_tags
+            r["tags"] = write_tags(r, replace=args.remplacer, dry_run=args.essai)
+            _say(format_tags(r["tags"]))
+            if r["tags"]["status"] == "erreur": failed.append(r["path"])
+        if args.json: _print_json({k: r[k] for k in ("path", "genres", "segments", "duration_s", "model", "warning", "error", "tags", "signature") if k in r})
+        elif "error" not in r: print(format_prediction(r), flush=True)
+        if "error" in r: _say(f"ERREUR — {r['error']}"); failed.append(r["path"])
+    paths = [p for p in args.chemins if p not in empty]
+    results = predict_paths(paths, bundle, args.genres, progress=not args.json, hop_s=args.pas, scheduler=args.grappe, timeline=args.frise,
+                            on_result=show) if paths else []
+    n_err = len(set(failed)) + len(empty)
+    if n_err: _say(f"{n_err} entrée(s) sur {len(results) + len(empty)} n'ont pas pu être analysées ou étiquetées.")
     if args.frise: _say(f"frise écrite dans {args.frise}")
     return _outcome(len(results) + len(empty) - n_err, n_err)
 
@@ -203,7 +210,7 @@ def _grappe_option(parser) -> None:
 FEATURE_SETS_HELP = "seed (les 174 moyennes d'origine), rapide, etendu, musicnn (plongements du réseau pré-entraîné), un jeu à vous, ou plusieurs joints par « + »"
 MODELS_HELP = "un modèle inscrit (ensemble, svm, logreg, lda, rf, hgb, dense, cnn, rnn, pca_svm, linear, mlp, ou le vôtre)"
 
-# %% ../nbs/09_cli.ipynb #5951d921
+# %% ../nbs/09_cli.ipynb #38354509
 def _add_rapport(sub) -> None:
     r = sub.add_parser("rapport", help="exécute tous les notebooks d'étape et écrit un rapport reproductible",
                        description="Exécute les notebooks d'étape avec papermill ; écrit les notebooks exécutés, leur HTML, manifest.json et "
@@ -236,7 +243,7 @@ def _add_extract(sub) -> None:
     _grappe_option(e)
     e.set_defaults(func=_cmd_extract)
 
-# %% ../nbs/09_cli.ipynb #9c03a419
+# %% ../nbs/09_cli.ipynb #793d76a6
 def _add_evaluate_tune(sub) -> None:
     v = sub.add_parser("evaluate", help="évalue un modèle sur une table de caractéristiques (moyenne ± écart-type)",
                        description="Évalue un modèle selon un protocole nommé ; --json donne un objet JSON.")
@@ -280,7 +287,7 @@ def _add_train_convert(sub) -> None:
     c.add_argument("--json", action="store_true", help="afficher un objet JSON")
     c.set_defaults(func=_cmd_convert)
 
-# %% ../nbs/09_cli.ipynb #9e9d24a4
+# %% ../nbs/09_cli.ipynb #7e58ecd0
 def _add_predict(sub) -> None:
     d = sub.add_parser("predict", help="donne le genre de vos fichiers audio (fichiers et dossiers)",
                        description="Prédit le genre de chaque fichier (wav, au, mp3, ogg, flac) ; fenêtres de 30 s moyennées, fichier lu au fil "
@@ -291,6 +298,10 @@ def _add_predict(sub) -> None:
                                                       "musicnn, le défaut) ou seed (les 174 moyennes, sans musicnn)")
     d.add_argument("--pas", type=float, metavar="SECONDES", help="pas entre deux fenêtres de 30 s (défaut : 30)")
     d.add_argument("--frise", metavar="FICHIER.csv", help="écrire au fil de l'eau la frise de chaque fichier (début, fin, genre, probabilité par fenêtre)")
+    d.add_argument("--ecrire-tags", action="store_true", help="écrire le genre dans l'étiquette de chaque fichier (mp3 : ID3 TCON ; Ogg, FLAC : GENRE) "
+                                                             "et la réponse du modèle dans le champ GENRE_CLASSIFIER ; le son n'est jamais touché")
+    d.add_argument("--remplacer", action="store_true", help="avec --ecrire-tags : remplacer un genre déjà présent (sinon il est gardé)")
+    d.add_argument("--essai", action="store_true", help="dire quelles étiquettes seraient écrites, sans rien toucher")
     d.add_argument("--json", action="store_true", help="un objet JSON par fichier (avec le modèle et le jeu qui ont répondu, et le détail par fenêtre)")
     _grappe_option(d)
     d.set_defaults(func=_cmd_predict)
@@ -331,3 +342,6 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Erreur inattendue ({type(e).__name__} : {e}). Relancez avec --debug (ou GENRE_CLASSIFIER_DEBUG=1) pour voir la trace, "
               "et signalez-la.", file=sys.stderr)
         return 2
+
+# %% ../nbs/09_cli.ipynb #8336000f
+if __name__ == "__main__" and __spec__ is not None and __spec__.name == "genre_classifier.cli": sys.exit(main())   # (pas dans un notebook)

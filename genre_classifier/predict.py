@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .audio import MIN_DURATION, AudioError, AudioStream, iter_windows
+from .audio import MIN_DURATION, AudioError, AudioStream, file_signature, iter_windows
 from .bundle import Bundle, load_bundle
 from .cluster import run_tasks
 from .data import collect_audio
@@ -37,6 +37,7 @@ def predict_file(path,                          # un fichier audio (wav, au, mp3
     prédite ; `progress` montre une barre pour un long fichier. `AudioError` si le fichier est inutilisable."""
     bundle = bundle or load_bundle()
     fs = get_feature_set(bundle.feature_set)
+    signature = file_signature(path) if Path(path).is_file() else None        # notée avant la lecture
     stream = AudioStream(path, fs.rates, strict=False)
     bar = None
     if progress and stream.duration_hint >= LONG_FILE_S:
@@ -51,9 +52,10 @@ def predict_file(path,                          # un fichier audio (wav, au, mp3
     finally:
         if bar is not None: bar.close()
     if stream.truncated: result["warning"] = stream.truncated
+    result["signature"] = signature
     return result
 
-# %% ../nbs/07_prediction.ipynb #9811d6b1
+# %% ../nbs/07_prediction.ipynb #13ea2198
 class TimelineWriter:
     "La frise d'un lot, écrite ligne par ligne dans un CSV (`path,start_s,end_s,genre,probability`) : une interruption garde les lignes écrites."
     COLUMNS = ("path", "start_s", "end_s", "genre", "probability")
@@ -74,13 +76,22 @@ class TimelineWriter:
     def __enter__(self): return self
     def __exit__(self, *exc): self.close()
 
-# %% ../nbs/07_prediction.ipynb #42406a4c
+# %% ../nbs/07_prediction.ipynb #d50a886f
 def _predict_one(path: str, top_k: int = 3, hop_s: float | None = None, bundle: Bundle | None = None, progress: bool = False,
                  on_segment=None) -> dict:
     "La prédiction d'un fichier, ou son erreur (jamais d'exception) : une tâche d'un lot, locale ou sur un cluster."
     try: return predict_file(path, bundle, top_k, hop_s, progress=progress, on_segment=on_segment)
     except AudioError as e: return dict(path=str(path), error=str(e))
     except Exception as e: return dict(path=str(path), error=f"« {Path(path).name} » : erreur inattendue ({type(e).__name__} : {e})")
+
+def _on_cluster(files: list, bundle: Bundle, top_k: int, hop_s, scheduler: str, progress: bool) -> list[dict]:
+    "Les prédictions de `files` réparties sur la grappe Dask `scheduler` (le modèle envoyé une fois à chaque worker)."
+    from genre_classifier import predict as lib                  # la fonction du paquet (importable par les workers)
+    failed = lambda i, e: dict(path=files[i], error=f"« {Path(files[i]).name} » : la prédiction a échoué sur le cluster ({type(e).__name__} : {e})")
+    out = run_tasks(lib._predict_one, [(str(Path(p).absolute()), top_k, hop_s) for p in files], scheduler=scheduler,
+                    desc="prédiction", progress=progress, shared=dict(bundle=bundle), on_error=failed)
+    for r, f in zip(out, files): r["path"] = f                   # les chemins tels que l'utilisateur les a donnés
+    return out
 
 def predict_paths(paths,                          # fichiers et dossiers mêlés (un dossier est parcouru récursivement)
                   bundle: Bundle | None = None,   # le modèle (None : le modèle livré par défaut)
@@ -89,32 +100,31 @@ def predict_paths(paths,                          # fichiers et dossiers mêlés
                   hop_s: float | None = None,     # pas entre deux fenêtres de 30 s (None : 30 s)
                   scheduler: str | None = None,   # adresse d'une grappe Dask ; None : en local
                   timeline=None,                  # un CSV où écrire la frise de chaque fichier, au fil de l'eau
+                  on_result=None,                 # fonction appelée avec chaque résultat dès qu'il est prêt
                  ) -> list[dict]:
-    """Prédit chaque fichier audio de `paths` (fichiers et dossiers mêlés ; un dossier est parcouru récursivement) ; un
-    chemin absent ou un fichier inutilisable donne un résultat `error`, sans arrêter le lot. `timeline` : un CSV où la frise
-    de chaque fichier s'écrit au fil de l'eau. Avec `scheduler` (`tcp://hôte:port`), les fichiers sont répartis sur ce
-    cluster Dask (`11_cluster`)."""
+    """Prédit chaque fichier audio de `paths` ; un chemin absent ou un fichier inutilisable donne un résultat `error`, sans
+    arrêter le lot. `timeline` : la frise de chaque fichier dans un CSV, au fil de l'eau ; `on_result` : chaque résultat
+    dès qu'il est prêt (écrire ses étiquettes, l'afficher). Avec `scheduler`, les fichiers vont sur une grappe Dask (`11_cluster`)."""
     found = collect_audio(paths, check=False, unique_ids=False)
     bundle = bundle or load_bundle()
     files, out = found.paths, []
     writer = TimelineWriter(timeline) if timeline else None
+    def done(r: dict) -> None:
+        r.setdefault("model", bundle.info()); out.append(r)
+        if on_result: on_result(r)
     try:
         if scheduler:
-            from genre_classifier import predict as lib              # la fonction du paquet (importable par les workers)
-            failed = lambda i, e: dict(path=files[i], error=f"« {Path(files[i]).name} » : la prédiction a échoué sur le cluster ({type(e).__name__} : {e})")
-            out = run_tasks(lib._predict_one, [(str(Path(p).absolute()), top_k, hop_s) for p in files], scheduler=scheduler,
-                            desc="prédiction", progress=progress, shared=dict(bundle=bundle), on_error=failed)
-            for r, f in zip(out, files):
-                r["path"] = f                                       # les chemins tels que l'utilisateur les a donnés
-                for seg in (r.get("segments") or []) if writer else []: writer.write(f, seg)
+            for r in _on_cluster(files, bundle, top_k, hop_s, scheduler, progress):
+                for seg in (r.get("segments") or []) if writer else []: writer.write(r["path"], seg)
+                done(r)
         else:
             from tqdm import tqdm
             for f in tqdm(files, desc="prédiction", unit="fichier", disable=not progress or len(files) < 2):
-                out.append(_predict_one(f, top_k, hop_s, bundle, progress, (lambda seg, f=f: writer.write(f, seg)) if writer else None))
+                done(_predict_one(f, top_k, hop_s, bundle, progress, (lambda seg, f=f: writer.write(f, seg)) if writer else None))
+        for p, reason in found.problem_rows: done(dict(path=p, error=reason))
     finally:
         if writer: writer.close()
-    for r in out: r.setdefault("model", bundle.info())
-    return out + [dict(path=p, error=reason, model=bundle.info()) for p, reason in found.problem_rows]
+    return out
 
 def predict_folder(folder, bundle: Bundle | None = None, top_k: int = 3, progress: bool = True, hop_s: float | None = None,
                    scheduler: str | None = None) -> list[dict]:
@@ -140,7 +150,7 @@ def window_probabilities(audio: dict, bundle: Bundle, start_s: float, width_s: f
     warnings.warn("window_probabilities est remplacée par bundle.window_proba(signaux) (ou bundle.predict(y, sr)).", DeprecationWarning, stacklevel=2)
     return bundle.window_proba({sr: y[int(round(start_s * sr)):int(round(start_s * sr)) + int(width_s * sr)] for sr, y in audio.items()})
 
-# %% ../nbs/07_prediction.ipynb #1967b403
+# %% ../nbs/07_prediction.ipynb #682c0e6b
 def __getattr__(name: str):
     "Un nom qui a quitté ce module (version 0.3) : sa nouvelle place, avec un `DeprecationWarning` (voir `12_api`)."
     from genre_classifier import _moved

@@ -38,7 +38,7 @@ LAYERS = [
     ("données", ["data"]),
     ("caractéristiques", ["fastdsp", "featureset", "features", "embeddings", "tables", "extract"]),
     ("modèles", ["preprocess", "protocols", "models", "training", "tuning"]),
-    ("paquets et prédiction", ["bundle", "predict"]),
+    ("paquets et prédiction", ["bundle", "predict", "tags"]),
     ("rapport et commande", ["report", "cli"]),
 ]
 
