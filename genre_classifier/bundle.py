@@ -23,8 +23,9 @@ from .serialization import dump_model, load_model
 
 # %% auto #0
 __all__ = ['BUNDLE_FORMAT', 'READABLE_FORMATS', 'BUNDLE_SUFFIX', 'SHIPPED_MODELS', 'MAX_MEMBER_BYTES', 'MAX_MEMBERS',
-           'FORMAT1_REFUSED', 'BundleError', 'Bundle', 'bundle_bytes', 'save_bundle', 'read_manifest', 'load_bundle',
-           'convert_bundle', 'default_bundle_location', 'default_bundle_path', 'train_bundle']
+           'FORMAT1_REFUSED', 'MIN_TRACKS_PER_LABEL', 'BundleError', 'Bundle', 'bundle_bytes', 'save_bundle',
+           'read_manifest', 'load_bundle', 'convert_bundle', 'default_bundle_location', 'default_bundle_path',
+           'few_tracks_warning', 'train_bundle']
 
 # %% ../nbs/07a_paquets.ipynb #c2ccafad
 BUNDLE_FORMAT = 3               # 3 : le jeu (`feature_set`) et la durée des segments ; 2 : la même chose sans pickle, `jeu` ; 1 : pickle, refusé
@@ -46,7 +47,7 @@ def _top(probs: np.ndarray, genres, k: int) -> list[dict]:
     "Les `k` genres les plus probables, du plus probable au moins probable."
     return [dict(genre=str(genres[i]), probability=round(float(probs[i]), 4)) for i in np.argsort(-probs)[:k]]
 
-# %% ../nbs/07a_paquets.ipynb #76235dd4
+# %% ../nbs/07a_paquets.ipynb #6af297e9
 class _Inference:
     "La prédiction d'un paquet (mêlée à `Bundle`)."
     def predict_proba(self, X) -> np.ndarray:
@@ -86,7 +87,7 @@ class _Inference:
         "Ce qui a répondu : le fichier du modèle, son modèle et son jeu de caractéristiques (chaque résultat le porte)."
         return dict(file=self.name, model=self.card.get("model"), feature_set=self.feature_set)
 
-# %% ../nbs/07a_paquets.ipynb #5d0b72b9
+# %% ../nbs/07a_paquets.ipynb #098e67b8
 class Bundle(_Inference):
     "Un modèle prêt à prédire : pipeline ajusté, genres, jeu de caractéristiques (son nom), paramètres d'écoute, versions, fiche."
     def __init__(self, pipeline,                     # le pipeline scikit-learn ajusté (None s'il se reconstruit à la demande)
@@ -129,7 +130,7 @@ class Bundle(_Inference):
         seg = f", segments de {self.segment_s:g} s" if self.segment_s else ""
         return f"Bundle({self.card.get('model')!r} sur {self.feature_set}, {len(self.genres)} genres{seg}, {self.name})"
 
-# %% ../nbs/07a_paquets.ipynb #6eda4984
+# %% ../nbs/07a_paquets.ipynb #520cca61
 class _LinearFast:
     "`LogMel` → `StandardScaler` → `LogisticRegression` multinomiale, calculé en numpy (les mêmes opérations que scikit-learn)."
     NAMES = ("genre_classifier.preprocess.LogMel", "sklearn.preprocessing._data.StandardScaler", "sklearn.linear_model._logistic.LogisticRegression")
@@ -164,7 +165,7 @@ class _LinearFast:
         Z -= Z.max(axis=1, keepdims=True); np.exp(Z, out=Z)
         return Z / Z.sum(axis=1, keepdims=True)
 
-# %% ../nbs/07a_paquets.ipynb #30e07520
+# %% ../nbs/07a_paquets.ipynb #fc36297b
 def bundle_bytes(bundle: Bundle) -> bytes:
     "Le paquet `bundle` au format 3, en octets (un zip : `manifest.json`, `model.json`, `arrays.safetensors`, `skops/*`)."
     fs = get_feature_set(bundle.feature_set)
@@ -186,7 +187,7 @@ def save_bundle(bundle: Bundle, path) -> Path:
     if path.suffix != BUNDLE_SUFFIX: path = path.with_suffix(BUNDLE_SUFFIX)
     return atomic_write(path, bundle_bytes(bundle))
 
-# %% ../nbs/07a_paquets.ipynb #e39b8b84
+# %% ../nbs/07a_paquets.ipynb #8afcde1a
 def _members(source, label: str) -> dict[str, bytes]:
     "Les membres du zip `source` (chemin ou octets), tailles bornées ; `BundleError` pour tout zip abîmé ou étrange."
     try:
@@ -216,7 +217,7 @@ FORMAT1_REFUSED = ("« {name} » est un modèle au format 1 : il contient un obj
                    "ré-entraînez le modèle avec cette version (`genre-classifier train TABLE.csv`) ; ou, si vous l'avez fabriqué "
                    "vous-même, convertissez-le une fois au format 3 : `genre-classifier convert {name} --fichier-de-confiance`.")
 
-# %% ../nbs/07a_paquets.ipynb #d557f8c7
+# %% ../nbs/07a_paquets.ipynb #0cfa8f91
 def _upgrade(m: dict) -> dict:
     "Un manifeste au format 2 (champ `jeu`, `per_patch`) dans la forme du format 3 (`feature_set`, `segment_s`)."
     if m.get("format") == 2 or "jeu" in m:
@@ -250,7 +251,7 @@ def read_manifest(path) -> dict:
     if path.is_dir(): raise BundleError(f"« {path} » est un dossier : donnez un fichier {BUNDLE_SUFFIX}.")
     return _upgrade(_manifest(_members(path, path.name), path.name))
 
-# %% ../nbs/07a_paquets.ipynb #6a408bca
+# %% ../nbs/07a_paquets.ipynb #435e71c5
 def _check_feature_set(m: dict, label: str) -> FeatureSet:
     "Le jeu du modèle, inscrit ici avec les mêmes colonnes ; sinon `BundleError`."
     try: fs = get_feature_set(m.get("feature_set"))
@@ -282,7 +283,7 @@ def _check_weights(label: str, wanted: dict | None) -> None:
         raise BundleError(f"« {label} » a appris sur les plongements de {wanted.get('package')} ; les poids installés ({here['package']}) "
                           f"sont différents. Installez {wanted.get('package')} (pip install --no-deps), ou ré-entraînez le modèle.")
 
-# %% ../nbs/07a_paquets.ipynb #e327350d
+# %% ../nbs/07a_paquets.ipynb #a6677d3a
 def _pipeline_of(m: dict, members: dict, label: str, trust_pickle: bool):
     "(le pipeline, ou `None` s'il se calcule en numpy ; la fonction qui le reconstruit ; le calcul numpy, ou `None`)."
     if m["format"] == 1:
@@ -302,7 +303,7 @@ def _pipeline_of(m: dict, members: dict, label: str, trust_pickle: bool):
     fast = _LinearFast.from_description(load_model(tree, arrays, blobs, plain=True))
     return (None if fast else rebuild()), rebuild, fast
 
-# %% ../nbs/07a_paquets.ipynb #3a439bbf
+# %% ../nbs/07a_paquets.ipynb #e66e053a
 def load_bundle(path=None,                      # fichier .gcmodel, nom d'un modèle livré (`defaut`, `seed`), ou None : le modèle par défaut
                 strict_versions: bool = False,  # d'autres versions de scikit-learn ou PyTorch : une erreur plutôt qu'un avertissement
                 trust_pickle: bool = False,     # lire un ancien paquet au format 1 (pickle) : seulement un fichier fait par vous
@@ -342,7 +343,7 @@ def _load_bundle(path, strict_versions: bool, trust_pickle: bool, data: bytes | 
     return Bundle(pipeline, m["genres"], m["feature_set"], params, m.get("card", {}), m.get("versions", {}), path, m.get("weights"),
                   rebuild=rebuild, fast=fast)
 
-# %% ../nbs/07a_paquets.ipynb #94c48312
+# %% ../nbs/07a_paquets.ipynb #9ff13c3f
 def convert_bundle(path, out=None, trust_pickle: bool = False) -> Path:
     "Réécrit au format 3 (sans pickle) un paquet de modèle ; un format 1 ne se lit qu'avec `trust_pickle=True` (un fichier fait par vous)."
     b = load_bundle(path, trust_pickle=trust_pickle)
@@ -360,6 +361,16 @@ def default_bundle_path(name: str | None = None) -> Path:
     return p
 
 # %% ../nbs/07a_paquets.ipynb #d50613f9
+MIN_TRACKS_PER_LABEL = 5       # mesuré dans 07c_vos_genres (courbe d'apprentissage) : en dessous, l'exactitude chute nettement
+
+def few_tracks_warning(tracks_per_label: dict, minimum: int = MIN_TRACKS_PER_LABEL) -> str | None:
+    "Un avertissement en français si un genre a moins de `minimum` morceaux d'entraînement, sinon `None`."
+    few = {g: n for g, n in tracks_per_label.items() if n < minimum}
+    if not few: return None
+    return (f"Peu d'exemples pour {len(few)} genre(s) : " + ", ".join(f"« {g} » ({n})" for g, n in few.items()) + f". En dessous de "
+            f"{minimum} morceaux par genre, l'exactitude chute nettement (courbe mesurée dans nbs/07c_vos_genres.ipynb) : ajoutez des "
+            "exemples de ces genres, ou regroupez-les.")
+
 def _evaluation_entry(r) -> dict:
     "Une évaluation pour la fiche du modèle."
     return dict(protocol=r.description, accuracy_mean=round(r.accuracy_mean, 4), accuracy_std=round(r.accuracy_std, 4),
@@ -377,7 +388,7 @@ def _card(table, fs: FeatureSet, model: str, source: str) -> dict:
                 how_to_retrain="genre-classifier train TABLE.csv -o modele.gcmodel, ou le notebook nbs/07_prediction.ipynb "
                                "(paramètres write_default_model=True / write_seed_model=True pour remplacer les modèles livrés)")
 
-# %% ../nbs/07a_paquets.ipynb #f4b42d77
+# %% ../nbs/07a_paquets.ipynb #526d17de
 @renamed_arguments(seed="random_state", jeu="feature_set")
 def train_bundle(table,                           # FeatureTable, DataFrame ou chemin d'une table
                  model: str | None = None,        # un nom du registre des modèles (None : le modèle recommandé pour le jeu)
@@ -404,6 +415,8 @@ def train_bundle(table,                           # FeatureTable, DataFrame ou c
                          "`genre-classifier train`, `segment_s=` en Python), pour que le modèle prédise sur des segments de la même durée.")
     model = model or recommended_model(table)
     card = _card(table, fs, model, source)
+    card["trained_on"]["min_recommended_per_genre"] = MIN_TRACKS_PER_LABEL
+    if (few := few_tracks_warning(card["trained_on"]["tracks_per_genre"])): card["warnings"] = [few]; warnings.warn(few)
     if evaluate_first:
         card["evaluation"] = [_evaluation_entry(evaluate(table, model, "kfold", n_folds=n_folds or suggested_folds(table), n_jobs=n_jobs,
                                                          random_state=random_state))]

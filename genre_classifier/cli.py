@@ -40,7 +40,7 @@ def _cmd_rapport(args) -> int:
     else: print(f"Rapport écrit dans {out}\nPage d'accueil : {out / 'index.html'}")
     return 0
 
-# %% ../nbs/09_cli.ipynb #5df85e40
+# %% ../nbs/09_cli.ipynb #74fbdc32
 def _cmd_extract(args) -> int:
     from genre_classifier.data import collect_audio
     from genre_classifier.extract import extract_features
@@ -75,7 +75,7 @@ def _cmd_evaluate(args) -> int:
     else: print(res); print(res.report())
     return 0
 
-# %% ../nbs/09_cli.ipynb #c802b950
+# %% ../nbs/09_cli.ipynb #07a940a6
 def _cmd_tune(args) -> int:
     from genre_classifier.provenance import write_json
     from genre_classifier.tables import read_table
@@ -106,13 +106,16 @@ def _cmd_train(args) -> int:
     path = save_bundle(bundle, args.sortie)
     if args.json:
         _print_json(dict(output=str(path), model=bundle.card.get("model"), feature_set=bundle.feature_set, segment_s=bundle.segment_s,
-                         tracks_per_genre=bundle.card["trained_on"]["tracks_per_genre"], evaluation=bundle.card.get("evaluation", [])))
+                         tracks_per_genre=bundle.card["trained_on"]["tracks_per_genre"], evaluation=bundle.card.get("evaluation", []),
+                         warnings=bundle.card.get("warnings", [])))
     else:
+        print("Morceaux par genre : " + ", ".join(f"{g} {n}" for g, n in bundle.card["trained_on"]["tracks_per_genre"].items()))
         for e in bundle.card.get("evaluation", []): print(f"{e['text']} — {e['protocol']}")
         print(f"Modèle écrit dans {path}")
+    for w in bundle.card.get("warnings", []): _say(f"attention : {w}")
     return 0
 
-# %% ../nbs/09_cli.ipynb #ed9fd66e
+# %% ../nbs/09_cli.ipynb #7d811d38
 def _cmd_convert(args) -> int:
     from genre_classifier.bundle import convert_bundle, read_manifest
     out = convert_bundle(args.modele, args.sortie, trust_pickle=args.fichier_de_confiance)
@@ -210,7 +213,7 @@ def _grappe_option(parser) -> None:
 FEATURE_SETS_HELP = "seed (les 174 moyennes d'origine), rapide, etendu, musicnn (plongements du réseau pré-entraîné), un jeu à vous, ou plusieurs joints par « + »"
 MODELS_HELP = "un modèle inscrit (ensemble, svm, logreg, lda, rf, hgb, dense, cnn, rnn, pca_svm, linear, mlp, ou le vôtre)"
 
-# %% ../nbs/09_cli.ipynb #38354509
+# %% ../nbs/09_cli.ipynb #71f13270
 def _add_rapport(sub) -> None:
     r = sub.add_parser("rapport", help="exécute tous les notebooks d'étape et écrit un rapport reproductible",
                        description="Exécute les notebooks d'étape avec papermill ; écrit les notebooks exécutés, leur HTML, manifest.json et "
@@ -243,7 +246,7 @@ def _add_extract(sub) -> None:
     _grappe_option(e)
     e.set_defaults(func=_cmd_extract)
 
-# %% ../nbs/09_cli.ipynb #793d76a6
+# %% ../nbs/09_cli.ipynb #6a60bf0e
 def _add_evaluate_tune(sub) -> None:
     v = sub.add_parser("evaluate", help="évalue un modèle sur une table de caractéristiques (moyenne ± écart-type)",
                        description="Évalue un modèle selon un protocole nommé ; --json donne un objet JSON.")
@@ -287,7 +290,7 @@ def _add_train_convert(sub) -> None:
     c.add_argument("--json", action="store_true", help="afficher un objet JSON")
     c.set_defaults(func=_cmd_convert)
 
-# %% ../nbs/09_cli.ipynb #7e58ecd0
+# %% ../nbs/09_cli.ipynb #0cbe1190
 def _add_predict(sub) -> None:
     d = sub.add_parser("predict", help="donne le genre de vos fichiers audio (fichiers et dossiers)",
                        description="Prédit le genre de chaque fichier (wav, au, mp3, ogg, flac) ; fenêtres de 30 s moyennées, fichier lu au fil "
@@ -343,5 +346,5 @@ def main(argv: list[str] | None = None) -> int:
               "et signalez-la.", file=sys.stderr)
         return 2
 
-# %% ../nbs/09_cli.ipynb #8336000f
+# %% ../nbs/09_cli.ipynb #0ed4b443
 if __name__ == "__main__" and __spec__ is not None and __spec__.name == "genre_classifier.cli": sys.exit(main())   # (pas dans un notebook)

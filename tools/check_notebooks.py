@@ -4,7 +4,7 @@
 
 Pour chaque notebook : il a été exécuté (des sorties, dans au moins la moitié des cellules qui affichent quelque chose
 d'ordinaire) ; aucune cellule en erreur ; aucun chemin absolu de machine (/work, /tmp, /root, /home…) ; aucun
-avertissement de widgets (ipywidgets, TqdmWarning) ; un notebook qui appelle une fonction de tracé montre au moins une figure
+avertissement ni sortie de widgets (ipywidgets, TqdmWarning), sauf dans une cellule marquée `page` (la page à essayer) ; un notebook qui appelle une fonction de tracé montre au moins une figure
 (sinon son noyau tournait avec MPLBACKEND=Agg, qui fait taire l'affichage en ligne) ; chaque figure PNG fait moins de 400 Ko ;
 aucune cellule exportée (`#| export`) ne dépasse 40 lignes (une définition, ou un petit groupe, par cellule, comme dans les
 notebooks de nbdev) ; nbs/ fait moins de 10 Mo.
@@ -42,7 +42,8 @@ def check(nb_path: Path) -> list[str]:
         images += sum("image/png" in o.get("data", {}) for o in c.get("outputs", []))
         for o in c.get("outputs", []):
             if o.get("output_type") == "error": problems.append(f"cellule {i} : erreur {o.get('ename')} : {o.get('evalue', '')[:100]}")
-            if any(w in o.get("data", {}) for w in WIDGETS): problems.append(f"cellule {i} : sortie de widget")
+            page = "page" in c.get("metadata", {}).get("tags", [])          # une page à essayer (07d_essayer) : ses widgets sont là pour ça
+            if any(w in o.get("data", {}) for w in WIDGETS) and not page: problems.append(f"cellule {i} : sortie de widget")
             for text in output_texts(o):
                 if m := ABSOLUTE.search(text): problems.append(f"cellule {i} : chemin absolu « {m.group(0)[:80]} »")
                 if any(w in text for w in WIDGETS[:2]): problems.append(f"cellule {i} : avertissement de widgets")
