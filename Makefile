@@ -10,7 +10,7 @@ D_ABS = $(abspath $(DONNEES))
 NB_ENV = $(if $(DONNEES),GTZAN_DIR="$(D_ABS)/gtzan_mini" GTZAN_EXTRA_DIR="$(D_ABS)/gtzan_extra" GTZAN_SPLIT_DIR="$(D_ABS)/gtzan_split" \
          SEED_FEATURES="$(D_ABS)/seed_features/features-complet.csv" MUSICNN_REFERENCE="$(D_ABS)/musicnn_reference/reference.npz")
 
-.PHONY: install rapport test notebooks bench donnees modeles clean-venv
+.PHONY: install rapport test notebooks bench readme donnees modeles clean-venv
 
 install: $(VENV)/.installe
 
@@ -22,6 +22,9 @@ $(VENV)/.installe: setup.py settings.ini Makefile
 	# les poids pré-entraînés de musicnn (licence ISC), sans ses dépendances : il réclame TensorFlow 1.x, que nous n'utilisons pas.
 	# Installé en dernier : pip ne signale alors pas ses dépendances (voulues absentes) comme un conflit.
 	$(PY) -m pip install -q --no-deps "musicnn==0.1.0"
+	# Quarto, qu'appelle nbdev_readme (README.md à partir de nbs/index.ipynb), est un programme autonome qu'aucun registre
+	# de paquets ne fournit : sans vrai Quarto, notre remplaçant minimal (il ne sait faire que ce rendu-là).
+	command -v quarto >/dev/null 2>&1 || test -e $(VENV)/bin/quarto || ln -s "$(CURDIR)/tools/quarto_gfm.py" $(VENV)/bin/quarto
 	touch $@
 
 rapport: install
@@ -29,6 +32,11 @@ rapport: install
 
 test: install
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" bash tools/run_tests.sh
+
+# README.md à partir de nbs/index.ipynb (les étapes de nbdev_prepare qui écrivent des fichiers ; make test vérifie qu'elles ne changent rien)
+readme: install
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/python -c "from nbdev.quarto import refresh_quarto_yml; refresh_quarto_yml()"
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/nbdev_readme
 
 notebooks: install
 	$(NB_ENV) PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(PY) tools/execute_notebooks.py

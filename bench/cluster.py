@@ -25,8 +25,9 @@ def _peak_rss_mb() -> float:
 
 def main():
     from distributed import Client, LocalCluster
-    from genre_classifier.data import resolve_data_dir, scan_dataset
-    from genre_classifier.features import extract_features
+    import genre_classifier as gc
+    from genre_classifier.data import resolve_data_dir
+    scan_dataset, extract_features = gc.scan_dataset, gc.extract_features
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", default=os.environ.get("GTZAN_DIR", ""), help="dossier des genres")
     ap.add_argument("--jeux", nargs="*", default=["seed", "musicnn"], help="jeux de caractéristiques mesurés")
@@ -37,15 +38,15 @@ def main():
     print(f"{len(tracks)} extraits de {Path(data).name}" + (" (SYNTHÉTIQUES)" if demo else ""))
     res = {}
     for jeu in args.jeux:
-        t0 = time.perf_counter(); extract_features(tracks, jeu=jeu, n_jobs=2, cache_dir=False, progress=False)
+        t0 = time.perf_counter(); extract_features(tracks, feature_set=jeu, n_jobs=2, cache_dir=False, progress=False)
         res[f"{jeu}_local_2_processus_s"] = local = time.perf_counter() - t0
         print(f"\n{jeu} — local, joblib, 2 processus : {local:6.1f} s")
         for n in (1, 2):
             with LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.ERROR) as cluster, \
                  Client(cluster) as client:
-                extract_features(tracks.head(2 * n), jeu=jeu, cache_dir=False, scheduler=cluster.scheduler_address, progress=False)   # échauffement
+                extract_features(tracks.head(2 * n), feature_set=jeu, cache_dir=False, scheduler=cluster.scheduler_address, progress=False)   # échauffement
                 t0 = time.perf_counter()
-                extract_features(tracks, jeu=jeu, cache_dir=False, scheduler=cluster.scheduler_address, progress=False)
+                extract_features(tracks, feature_set=jeu, cache_dir=False, scheduler=cluster.scheduler_address, progress=False)
                 dt = res[f"{jeu}_cluster_{n}_workers_s"] = time.perf_counter() - t0
                 peak = max(client.run(_peak_rss_mb).values())
                 res[f"{jeu}_cluster_{n}_workers_pic_memoire_mo"] = peak

@@ -25,9 +25,10 @@ import librosa
 import numpy as np
 import pandas as pd
 
-from genre_classifier.data import resolve_data_dir, scan_dataset
-from genre_classifier.features import (SEED_COLUMNS, SR, column_family, compute_features, extract_features,
-                                       gtzan_row_ids, load_audio)
+import genre_classifier as gc
+from genre_classifier.audio import SR
+from genre_classifier.data import gtzan_row_ids, resolve_data_dir
+from genre_classifier.features import SEED_COLUMNS, column_family
 
 
 def original_features(path):
@@ -43,7 +44,7 @@ def original_features(path):
 
 
 def ours(path, jeu):
-    return compute_features(load_audio(path), SR, jeu)
+    return gc.get_feature_set(jeu).compute(gc.load_audio(path), SR)
 
 
 def timed(fn, *args):
@@ -68,7 +69,7 @@ def main():
     args = ap.parse_args()
 
     data, demo = resolve_data_dir(args.data)
-    tracks = scan_dataset(data, warn=False).tracks
+    tracks = gc.scan_dataset(data, warn=False).tracks
     tracks = tracks.groupby("genre", group_keys=False).apply(lambda g: g.head(max(1, args.n // 10))).head(args.n)
     paths = list(tracks.path)
     print(f"{len(paths)} extraits de {data}" + (" (SYNTHÉTIQUES)" if demo else ""))
@@ -109,8 +110,8 @@ def main():
     extrap = {"origine": med["origine"] * 1000 / args.jobs}
     print(f"  origine  ≈ {extrap['origine'] / 60:5.1f} min (médiane 1 cœur × 1000 / {args.jobs}, parallélisme parfait supposé)")
     for jeu in ("seed", "rapide"):
-        extract_features(tracks.head(min(len(tracks), 2 * args.jobs)), jeu=jeu, n_jobs=args.jobs, cache_dir=False, progress=False)
-        dt, _ = timed(lambda: extract_features(tracks, jeu=jeu, n_jobs=args.jobs, cache_dir=False, progress=False))
+        gc.extract_features(tracks.head(min(len(tracks), 2 * args.jobs)), feature_set=jeu, n_jobs=args.jobs, cache_dir=False, progress=False)
+        dt, _ = timed(lambda: gc.extract_features(tracks, feature_set=jeu, n_jobs=args.jobs, cache_dir=False, progress=False))
         extrap[jeu] = dt / len(tracks) * 1000
         print(f"  {jeu:8s} ≈ {extrap[jeu] / 60:5.1f} min (mesuré : {len(tracks)} extraits en {dt:.1f} s avec extract_features)")
 

@@ -16,7 +16,7 @@ _API = {
     # l'audio
     "load_audio": "audio", "AudioError": "audio",
     # les données
-    "GENRES": "data", "scan_dataset": "data", "collect_audio": "data",
+    "GENRES": "data", "scan_dataset": "data", "collect_audio": "data", "make_demo_dataset": "data",
     # les jeux de caractéristiques
     "FeatureSet": "featureset", "register_feature_set": "featureset", "get_feature_set": "featureset", "feature_sets": "featureset",
     # l'extraction et les tables
@@ -36,6 +36,7 @@ _API = {
 __all__ = sorted(_API)
 _REGISTERING = ("features", "embeddings")          # les modules où les jeux livrés s'inscrivent au registre
 
+# %% ../nbs/12_api.ipynb #9c94ed9b
 def __getattr__(name: str):
     "Un nom de l'API, importé de son module à la première demande (PEP 562)."
     if name not in _API: raise AttributeError(f"module 'genre_classifier' has no attribute '{name}'")

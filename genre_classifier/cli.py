@@ -35,7 +35,8 @@ def _quiet(fn, *args, **kwargs):
 def _cmd_rapport(args) -> int:
     from genre_classifier.report import parse_param, run_report
     params = dict(parse_param(p) for p in args.param)
-    out = run_report(data=args.donnees, sortie=args.sortie, params=params, nbs_dir=args.notebooks, stages=args.etapes, html=not args.sans_html, log=_say)
+    out = run_report(data=args.donnees, sortie=args.sortie, params=params, nbs_dir=args.notebooks, stages=args.etapes, html=not args.sans_html, log=_say,
+                     cache=not args.sans_cache)
     if args.json: _print_json(dict(report=str(out), index=str(out / "index.html")))
     else: print(f"Rapport écrit dans {out}\nPage d'accueil : {out / 'index.html'}")
     return 0
@@ -225,6 +226,7 @@ def _add_rapport(sub) -> None:
     r.add_argument("--notebooks", help="dossier des notebooks (défaut : nbs/ du dépôt)")
     r.add_argument("--etapes", nargs="*", metavar="NN", help="n'exécuter que ces étapes (préfixes, ex. 00 01)")
     r.add_argument("--sans-html", action="store_true", help="ne pas exporter les pages HTML")
+    r.add_argument("--sans-cache", action="store_true", help="tout recalculer, sans relire les résultats gardés d'un rapport précédent")
     r.add_argument("--json", action="store_true", help="afficher un objet JSON (dossier du rapport)")
     r.set_defaults(func=_cmd_rapport)
 
@@ -268,6 +270,7 @@ def _add_evaluate_tune(sub) -> None:
     _common_options(t)
     t.set_defaults(func=_cmd_tune)
 
+# %% ../nbs/09_cli.ipynb #1e18e6ed
 def _add_train_convert(sub) -> None:
     n = sub.add_parser("train", help="entraîne un modèle sur une table et l'écrit dans un fichier .gcmodel",
                        description="Évalue (validation croisée) puis entraîne sur toute la table ; écrit un paquet de modèle avec sa fiche.")

@@ -177,6 +177,7 @@ def _drum(kind: str, sr: int, rng) -> np.ndarray:
     if kind == "snare": return (0.6 * noise + 0.4 * np.sin(2 * np.pi * 190 * t)) * np.exp(-t * 30)
     return np.diff(noise, prepend=0) * 0.3 * np.exp(-t * 90)
 
+# %% ../nbs/00_donnees.ipynb #d1003e89
 def synthesize_clip(genre: str, duration: float = 8.0, sr: int = 22050, seed: int = 0) -> np.ndarray:
     "Un extrait synthétique de `duration` secondes typique de `genre` (float32, dans [-1, 1])."
     if genre not in _DEMO_STYLES: raise ValueError(f"Genre inconnu pour la démonstration : « {genre} » (genres : {', '.join(GENRES)}).")
@@ -210,7 +211,13 @@ def synthesize_clip(genre: str, duration: float = 8.0, sr: int = 22050, seed: in
     y = y[:n] + st["noise"] * rng.normal(0, 1, n)
     return (0.9 * y / (np.abs(y).max() + 1e-9)).astype("float32")
 
-def make_demo_dataset(dest, n_per_genre: int = 10, duration: float = 8.0, sr: int = 22050, seed: int = 0) -> Path:
+# %% ../nbs/00_donnees.ipynb #5cb945ae
+def make_demo_dataset(dest,                      # dossier à écrire (remplacé s'il existe)
+                      n_per_genre: int = 10,     # extraits par genre
+                      duration: float = 8.0,     # durée de chaque extrait (s)
+                      sr: int = 22050,           # fréquence d'échantillonnage (Hz)
+                      seed: int = 0,             # graine : le même jeu, octet pour octet, pour la même graine
+                     ) -> Path:
     "Écrit dans `dest/<genre>/<genre>.000NN.wav` un jeu **synthétique** de 10 genres ; renvoie `dest`."
     dest = Path(dest).expanduser()
     tmp = Path(tempfile.mkdtemp(prefix=".demo-", dir=dest.parent if dest.parent.exists() else None))

@@ -62,6 +62,7 @@ def checkpoint_files(model: str = "msd") -> tuple[Path, Path]:
         if not f.exists(): raise MusicnnError(f"Fichier de poids manquant : « {f} ». Réinstallez : pip install --no-deps --force-reinstall musicnn=={MUSICNN_VERSION}")
     return index, data
 
+# %% ../nbs/06_plongements.ipynb #952ca0a5
 def musicnn_license() -> str:
     "La notice de licence (ISC) des poids et du code musicnn, telle que le paquet installé la donne."
     import importlib.metadata as md
@@ -147,6 +148,7 @@ def crc32c(data: bytes, streams: int = 256) -> int:
     state = _crc_steps(state, a[streams * L:, None])
     return int(state[0] ^ np.uint32(0xFFFFFFFF))
 
+# %% ../nbs/06_plongements.ipynb #ce8543be
 def masked_crc32c(data: bytes) -> int:
     "Le CRC32C « masqué » que LevelDB et TensorFlow écrivent dans leurs fichiers."
     c = crc32c(data)
@@ -182,6 +184,7 @@ def read_index(index_path) -> dict[str, bytes]:
 
 _DTYPES = {1: "<f4", 2: "<f8", 3: "<i4", 9: "<i8"}
 
+# %% ../nbs/06_plongements.ipynb #3d70f54e
 def read_checkpoint(index_path, data_path, skip=("Adam", "_power")) -> dict[str, np.ndarray]:
     "Tous les tenseurs d'un point de contrôle TensorFlow V2 (sauf ceux dont le nom contient un élément de `skip`), CRC vérifiés."
     data = Path(data_path).read_bytes()
@@ -206,8 +209,9 @@ def musicnn_weights(model: str = "msd") -> dict[str, np.ndarray]:
 BN_EPS = 1e-3                    # epsilon de tf.layers.batch_normalization
 TEMPORAL_KERNELS = (128, 64, 32)
 
-def musicnn_torch(model: str = "msd"):
-    "Le réseau musicnn de `model` en PyTorch (nn.Conv2d, nn.BatchNorm2d…), poids chargés, en mode évaluation."
+# %% ../nbs/06_plongements.ipynb #8b8fa23d
+def _musicnn_class():
+    "La classe `nn.Module` du réseau musicnn (définie à la demande : torch n'est importé qu'ici)."
     import torch
     from torch import nn
     import torch.nn.functional as F
@@ -241,9 +245,11 @@ def musicnn_torch(model: str = "msd"):
             mx, mn = f.amax(2), f.mean(2)
             pen = self.bn_dense(F.relu(self.dense(self.bn_pool(torch.stack([mx, mn], 2).flatten(1)))))
             return dict(taggram=torch.sigmoid(self.out(pen)), max_pool=mx, mean_pool=mn, penultimate=pen)
+    return Musicnn
 
-    W = {k: torch.from_numpy(v.copy()) for k, v in musicnn_weights(model).items()}
-    net = Musicnn()
+# %% ../nbs/06_plongements.ipynb #eba5ec96
+def _load_musicnn_weights(net, W: dict) -> None:
+    "Copie dans `net` les poids TensorFlow `W` (noms de musicnn), transposés à la convention de PyTorch."
     def load_bn(bn, name):
         bn.weight.data, bn.bias.data = W[f"{name}/gamma"], W[f"{name}/beta"]
         bn.running_mean.data, bn.running_var.data = W[f"{name}/moving_mean"], W[f"{name}/moving_variance"]
@@ -259,6 +265,13 @@ def musicnn_torch(model: str = "msd"):
     load_bn(net.bn_pool, "batch_normalization_9"); load_bn(net.bn_dense, "batch_normalization_10")
     for lin, name in ((net.dense, "dense"), (net.out, "dense_1")):
         lin.weight.data, lin.bias.data = W[f"{name}/kernel"].T.contiguous(), W[f"{name}/bias"]
+
+# %% ../nbs/06_plongements.ipynb #b6262509
+def musicnn_torch(model: str = "msd"):
+    "Le réseau musicnn de `model` en PyTorch (nn.Conv2d, nn.BatchNorm2d…), poids chargés, en mode évaluation."
+    import torch
+    net = _musicnn_class()()
+    _load_musicnn_weights(net, {k: torch.from_numpy(v.copy()) for k, v in musicnn_weights(model).items()})
     return net.eval()
 
 # %% ../nbs/06_plongements.ipynb #e802add9
@@ -326,35 +339,32 @@ def _spectral_filters(kernel: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarra
     inverse = np.concatenate([weight * np.cos(2 * np.pi * np.outer(k, fo) / n), -weight * np.sin(2 * np.pi * np.outer(k, fo) / n)])
     return (np.ascontiguousarray(re, np.float32), np.ascontiguousarray(im, np.float32), np.ascontiguousarray(inverse.T, np.float32))
 
-class MusicnnFast:
-    """musicnn en numpy pour l'inférence : normalisations fondues, réduction sur les fréquences avant ReLU et normalisation,
-    filtres timbraux par TFD le long des fréquences, filtres temporels et mid-end en produits de matrices."""
-    def __init__(self, model: str = "msd"):
-        W = musicnn_weights(model)
-        self.model = model
-        self.a0, self.b0 = _bn_affine(W, "batch_normalization")
-        n = MUSICNN_N_MELS
-        k, t = np.arange(n // 2 + 1), np.arange(n)
-        self.dft = np.concatenate([np.cos(2 * np.pi * np.outer(t, k) / n), -np.sin(2 * np.pi * np.outer(t, k) / n)], axis=1).astype(np.float32)
-        self.front = []
-        for i, (kh, kw) in enumerate([(7, 38), (7, 67)] + [(k, 1) for k in TEMPORAL_KERNELS]):
-            name = "conv2d" if i == 0 else f"conv2d_{i}"
-            kernel, (a, b) = W[f"{name}/kernel"], _bn_affine(W, f"batch_normalization_{i + 1}")
-            sign = np.where(a >= 0, 1, -1).astype(np.float32)          # a < 0 : le minimum devient un maximum
-            L = dict(kh=kh, kw=kw, sign=sign, bias=W[f"{name}/bias"], a=a, b=b)
-            if kw > 1: L["re"], L["im"], L["inverse"] = _spectral_filters(kernel[:, :, 0, :] * sign, n)
-            else: L["W"], L["top"] = np.ascontiguousarray(kernel.reshape(kh, -1) * sign), (kh - 1) // 2   # « same » : le zéro de trop à la fin
-            self.front.append(L)
-        self.mid = []                                                   # noyau [7, entrée, sortie] → [entrée, 7 × sortie]
-        for i in range(5, 8):
-            kernel = W[f"conv2d_{i}/kernel"][:, :, 0]
-            kh, C, O = kernel.shape
-            self.mid.append((np.ascontiguousarray(kernel.transpose(1, 0, 2).reshape(C, kh * O)), W[f"conv2d_{i}/bias"]) + _bn_affine(W, f"batch_normalization_{i + 1}"))
-        self.a9, self.b9 = _bn_affine(W, "batch_normalization_9")
-        self.a10, self.b10 = _bn_affine(W, "batch_normalization_10")
-        self.Wd, self.bd, self.Wo, self.bo = W["dense/kernel"], W["dense/bias"], W["dense_1/kernel"], W["dense_1/bias"]
-        self._local = threading.local()                           # tampons propres à chaque fil d'exécution
+# %% ../nbs/06_plongements.ipynb #95ca211f
+def _front_layers(W: dict, n: int) -> list[dict]:
+    "Les 5 filtres du front-end, prêts pour `MusicnnFast` : normalisation fondue, signe, filtres spectraux ou matrices."
+    layers = []
+    for i, (kh, kw) in enumerate([(7, 38), (7, 67)] + [(k, 1) for k in TEMPORAL_KERNELS]):
+        name = "conv2d" if i == 0 else f"conv2d_{i}"
+        kernel, (a, b) = W[f"{name}/kernel"], _bn_affine(W, f"batch_normalization_{i + 1}")
+        sign = np.where(a >= 0, 1, -1).astype(np.float32)          # a < 0 : le minimum devient un maximum
+        L = dict(kh=kh, kw=kw, sign=sign, bias=W[f"{name}/bias"], a=a, b=b)
+        if kw > 1: L["re"], L["im"], L["inverse"] = _spectral_filters(kernel[:, :, 0, :] * sign, n)
+        else: L["W"], L["top"] = np.ascontiguousarray(kernel.reshape(kh, -1) * sign), (kh - 1) // 2   # « same » : le zéro de trop à la fin
+        layers.append(L)
+    return layers
 
+def _mid_layers(W: dict) -> list[tuple]:
+    "Les 3 couches du mid-end : noyau [7, entrée, sortie] → [entrée, 7 × sortie], biais, normalisation fondue."
+    out = []
+    for i in range(5, 8):
+        kernel = W[f"conv2d_{i}/kernel"][:, :, 0]
+        kh, C, O = kernel.shape
+        out.append((np.ascontiguousarray(kernel.transpose(1, 0, 2).reshape(C, kh * O)), W[f"conv2d_{i}/bias"]) + _bn_affine(W, f"batch_normalization_{i + 1}"))
+    return out
+
+# %% ../nbs/06_plongements.ipynb #3fe56044
+class _Timbral:
+    "Les tampons par fil d'exécution, et les filtres timbraux de `MusicnnFast` (par TFD le long des fréquences)."
     def _buffer(self, name: str, shape: tuple) -> np.ndarray:
         buffers = self._local.__dict__.setdefault("buffers", {})
         b = buffers.get(name)
@@ -370,6 +380,9 @@ class MusicnnFast:
         np.matmul(L["inverse"], Y.reshape(2 * bins, T * C), out=z)                            # TFD inverse, positions valides seulement
         return z.max(axis=0).reshape(T, C)
 
+# %% ../nbs/06_plongements.ipynb #833cb450
+class _FrontEnd(_Timbral):
+    "Le front-end de `MusicnnFast` : filtres temporels en produits de matrices, puis les 5 filtres assemblés."
     def _temporal(self, xb: np.ndarray) -> list[np.ndarray]:
         """Maximum sur les fréquences des trois filtres temporels → trois `[trames, canaux]`. Une seule matrice de fenêtres,
         celle du plus long filtre (128 trames), bande par bande : chaque ligne est copiée d'un bloc contigu du signal transposé ;
@@ -407,6 +420,22 @@ class MusicnnFast:
             out[:, col:col + C] = np.maximum(pooled * L["sign"] + L["bias"], 0) * L["a"] + L["b"]
             col += C
 
+# %% ../nbs/06_plongements.ipynb #8a297184
+class MusicnnFast(_FrontEnd):
+    """musicnn en numpy pour l'inférence : normalisations fondues, réduction sur les fréquences avant ReLU et normalisation,
+    filtres timbraux par TFD le long des fréquences, filtres temporels et mid-end en produits de matrices."""
+    def __init__(self, model: str = "msd"):
+        W = musicnn_weights(model)
+        self.model, n = model, MUSICNN_N_MELS
+        self.a0, self.b0 = _bn_affine(W, "batch_normalization")
+        k, t = np.arange(n // 2 + 1), np.arange(n)
+        self.dft = np.concatenate([np.cos(2 * np.pi * np.outer(t, k) / n), -np.sin(2 * np.pi * np.outer(t, k) / n)], axis=1).astype(np.float32)
+        self.front, self.mid = _front_layers(W, n), _mid_layers(W)
+        self.a9, self.b9 = _bn_affine(W, "batch_normalization_9")
+        self.a10, self.b10 = _bn_affine(W, "batch_normalization_10")
+        self.Wd, self.bd, self.Wo, self.bo = W["dense/kernel"], W["dense/bias"], W["dense_1/kernel"], W["dense_1/bias"]
+        self._local = threading.local()                           # tampons propres à chaque fil d'exécution
+
     def __call__(self, patches: np.ndarray, batch: int = 32) -> dict[str, np.ndarray]:
         "Sorties par extrait (`taggram`, `max_pool`, `mean_pool`, `penultimate`) pour des extraits log-mel `[n, 187, 96]`."
         parts = [self._forward(patches[i:i + batch]) for i in range(0, len(patches), batch)]
@@ -432,6 +461,7 @@ class MusicnnFast:
         pen = np.maximum(flat @ self.Wd + self.bd, 0) * self.a10 + self.b10
         return dict(taggram=1 / (1 + np.exp(-(pen @ self.Wo + self.bo))), max_pool=mx, mean_pool=mn, penultimate=pen)
 
+# %% ../nbs/06_plongements.ipynb #11e34b8a
 @lru_cache(maxsize=None)
 def load_musicnn(model: str = "msd") -> MusicnnFast:
     "Le réseau rapide de `model`, construit une fois par processus."

@@ -136,6 +136,7 @@ def _kernel_source(k: int) -> str:
         src += [f"            out[i, j] = v{k // 2}", ""]
     return "\n".join(src) + _MASK_SOURCE
 
+# %% ../nbs/01a_dsp.ipynb #4e3b1ee9
 def _kernels(k: int = 31):
     "Module numba engendré pour `k` (écrit sous `cache_root()/noyaux/`, compilation gardée sur disque par numba)."
     if k in _KERNELS: return _KERNELS[k]

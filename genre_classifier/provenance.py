@@ -15,8 +15,8 @@ from importlib import metadata
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['LIBRARIES', 'package_version', 'library_versions', 'git_commit', 'cache_root', 'atomic_write', 'write_json',
-           'renamed_arguments']
+__all__ = ['LIBRARIES', 'package_version', 'library_versions', 'git_commit', 'cache_root', 'code_fingerprint', 'result_memory',
+           'atomic_write', 'write_json', 'renamed_arguments']
 
 # %% ../nbs/00a_provenance.ipynb #6354a8af
 def package_version() -> str:
@@ -48,6 +48,21 @@ def cache_root() -> Path:
     "Dossier des fichiers gardés entre deux exécutions (`$GENRE_CLASSIFIER_CACHE` ou `~/.cache/genre_classifier`)."
     root = os.environ.get("GENRE_CLASSIFIER_CACHE") or Path.home() / ".cache" / "genre_classifier"
     return Path(root).expanduser()
+
+# %% ../nbs/00a_provenance.ipynb #85f8f481
+def code_fingerprint() -> str:
+    "Empreinte (16 caractères) des sources du paquet installé et des versions des bibliothèques de calcul."
+    import hashlib
+    import genre_classifier
+    h = hashlib.sha256(json.dumps(library_versions(), sort_keys=True).encode())
+    for f in sorted(Path(genre_classifier.__file__).resolve().parent.glob("*.py")):
+        h.update(f.name.encode()); h.update(f.read_bytes())
+    return h.hexdigest()[:16]
+
+def result_memory(location=None, verbose: int = 0):
+    "Un `joblib.Memory` rangé sous `location/<code_fingerprint()>` ; sans `location`, un `Memory` qui ne garde rien."
+    from joblib import Memory
+    return Memory(Path(location).expanduser() / code_fingerprint() if location else None, verbose=verbose)
 
 # %% ../nbs/00a_provenance.ipynb #a5600029
 def atomic_write(path, data) -> Path:

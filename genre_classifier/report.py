@@ -11,15 +11,17 @@ import platform
 import re
 import sys
 import time
+import warnings
 from pathlib import Path
 
 import genre_classifier
 from .data import dataset_fingerprint, resolve_data_dir, scan_dataset
-from .provenance import LIBRARIES, git_commit, library_versions, write_json   # réexportés : report.library_versions…
+from .provenance import LIBRARIES, cache_root, git_commit, library_versions, write_json   # réexportés : report.library_versions…
 
 # %% auto #0
-__all__ = ['REPORT_ENV_VARS', 'MIN_TRACKS_PER_GENRE', 'SHIPPED_TABLES', 'ReportError', 'find_notebooks_dir', 'stage_notebooks',
-           'parse_param', 'export_html', 'shipped_tables', 'run_report', 'reproduce_command', 'write_index']
+__all__ = ['REPORT_ENV_VARS', 'MIN_TRACKS_PER_GENRE', 'SHIPPED_TABLES', 'MODES', 'ReportError', 'find_notebooks_dir',
+           'stage_notebooks', 'parse_param', 'export_html', 'shipped_tables', 'report_mode', 'stage_parameters',
+           'run_report', 'reproduce_command', 'write_index']
 
 # %% ../nbs/08_rapport.ipynb #1a1bcb39
 class ReportError(RuntimeError):
@@ -44,7 +46,7 @@ def stage_notebooks(nbs_dir) -> list[Path]:
 # %% ../nbs/08_rapport.ipynb #b68f6b07
 def parse_param(text: str) -> tuple[str, object]:
     "`'cle=valeur'` → `('cle', valeur)` ; la valeur est un booléen, un nombre ou du texte."
-    if "=" not in text: raise ValueError(f"Paramètre « {text} » mal formé : écrivez cle=valeur (par exemple quick=True).")
+    if "=" not in text: raise ValueError(f"Paramètre « {text} » mal formé : écrivez cle=valeur (par exemple complet=True).")
     key, value = text.split("=", 1)
     key = key.strip()
     if not re.fullmatch(r"[A-Za-z_]\w*", key): raise ValueError(f"Nom de paramètre invalide : « {key} ».")
@@ -81,74 +83,111 @@ def shipped_tables(root=None) -> Path | None:
     d = Path(root).resolve() if root else Path(genre_classifier.__file__).resolve().parent.parent / "data"
     return d if all((d / n).is_file() for n in SHIPPED_TABLES) else None
 
-def run_report(data=None, sortie="reports", params: dict | None = None, nbs_dir=None, stages: list[str] | None = None,
-               html: bool = True, run_id: str | None = None, log=print, tables_root=None) -> Path:
-    """Exécute les notebooks d'étape avec papermill dans `sortie/<run_id>/` (avec leurs pages HTML et `index.html`) ; renvoie ce dossier.
-    Sans données ni table (`data`, `$GTZAN_DIR`, `-p features=…`), les étapes sur table (paramètre `uses_table`, et `tables_dir`
-    de 06) portent sur les tables réelles livrées dans `data/` ; les étapes qui écoutent l'audio, sur la démonstration synthétique."""
-    import papermill as pm
-    # les noyaux héritent de l'environnement : MPLBACKEND=Agg y ferait taire l'affichage en ligne (aucune figure dans les pages)
-    if os.environ.get("MPLBACKEND", "").lower() == "agg": os.environ.pop("MPLBACKEND")
-    nbs_dir = find_notebooks_dir(nbs_dir)
-    notebooks = stage_notebooks(nbs_dir)
-    if stages: notebooks = [p for p in notebooks if any(p.name.startswith(s) for s in stages)]
-    if not notebooks: raise FileNotFoundError(f"Aucun notebook d'étape à exécuter dans {nbs_dir}.")
-    params = dict(params or {})
-    if data: params["data_dir"] = str(Path(data).expanduser().resolve())
-    params.setdefault("data_dir", os.environ.get("GTZAN_DIR", ""))
-    data_path, is_demo = resolve_data_dir(params["data_dir"])
-    scan = scan_dataset(data_path, warn=False)
+# %% ../nbs/08_rapport.ipynb #c6495356
+MODES = {False: "rapide", True: "complet"}
+
+def report_mode(params: dict) -> bool:
+    "`True` pour le mode complet : `complet=True` (ou l'ancien `quick=False`, dit) ; le mode rapide sinon. Retire `quick` de `params`."
+    if "quick" in params:
+        quick = params.pop("quick")
+        warnings.warn("Le paramètre quick du rapport s'appelle maintenant complet (quick=True → mode rapide, celui par défaut ; "
+                      "quick=False → -p complet=True).", DeprecationWarning, stacklevel=3)
+        params.setdefault("complet", not quick)
+    return bool(params.get("complet", False))
+
+# %% ../nbs/08_rapport.ipynb #0f1118dc
+def stage_parameters(declared: dict, params: dict, tables: Path | None, is_demo: bool) -> tuple[dict, str]:
+    "Les paramètres d'une étape qui déclare `declared`, et la description de ses données pour la page d'accueil."
+    nb_params = {k: v for k, v in params.items() if k in declared}
+    source = f"table {Path(params['features']).name}" if params.get("features") and "features" in declared else (
+             "démonstration synthétique" if is_demo else "données réelles")
+    if tables is not None and "uses_table" in declared:
+        nb_params.update(features=str(tables / "seed_999.csv.gz"), split_dir=str(tables / "gtzan_split"))
+        source = "table réelle seed_999 (data/)"
+    if tables is not None and "tables_dir" in declared:
+        nb_params.update(tables_dir=str(tables), split_dir=str(tables / "gtzan_split"))
+        source = "tables réelles de data/ (comparaison) ; audio : démonstration synthétique"
+    return nb_params, source
+
+def _check_enough_tracks(scan, params: dict, data_path) -> None:
+    "Erreur en français si un genre a trop peu de morceaux pour les plis du rapport (sauf rapport sur une table)."
     counts = scan.tracks.genre.value_counts()
     if not params.get("features") and counts.min() < MIN_TRACKS_PER_GENRE:
         raise ReportError(f"Le rapport a besoin d'au moins {MIN_TRACKS_PER_GENRE} morceaux par genre (validation croisée à 3 plis, "
                           f"réglage imbriqué) : « {counts.idxmin()} » n'en a que {counts.min()} dans {data_path}. Ajoutez des morceaux, "
                           "ou évaluez la table directement (`genre-classifier extract` puis `genre-classifier evaluate --plis 2`).")
+
+# %% ../nbs/08_rapport.ipynb #9c0cc679
+def _run_stage(nb: Path, out: Path, nb_params: dict, entry: dict, manifest: dict, nbs_dir: Path, html: bool) -> None:
+    "Exécute l'étape `nb` dans `out` et complète `entry` (durée, statut, page) ; `ReportError` qui la nomme si elle échoue."
+    import papermill as pm
+    t0 = time.perf_counter()
+    try:
+        pm.execute_notebook(str(nb), str(out / nb.name), parameters=nb_params, cwd=str(nbs_dir),
+                            kernel_name="python3", progress_bar=False, log_output=False,
+                            extra_arguments=["--IPKernelApp.log_level=CRITICAL"])  # sans les messages du noyau (« TCP sans chiffrement », arrêt)
+    except Exception as e:
+        entry.update(duration_s=round(time.perf_counter() - t0, 1), status="échec", error=str(e)[-2000:])
+        manifest["notebooks"].append(entry); manifest["status"] = f"échec dans {nb.name}"
+        if html and (out / nb.name).exists(): entry["html"] = export_html(out / nb.name).name
+        write_json(out / "manifest.json", manifest)
+        if html: write_index(out)
+        raise ReportError(f"Le notebook « {nb.name} » a échoué : ouvrez {out / nb.name} pour voir la cellule en erreur "
+                          f"(les notebooks déjà exécutés sont gardés dans {out}).\n{str(e)[-1500:]}") from None
+    entry.update(duration_s=round(time.perf_counter() - t0, 1), status="réussi")
+    if html: entry["html"] = export_html(out / nb.name).name
+    manifest["notebooks"].append(entry); write_json(out / "manifest.json", manifest)
+
+# %% ../nbs/08_rapport.ipynb #db9c3673
+def _new_manifest(run_id: str, nbs_dir: Path, params: dict, complet: bool, data_path: Path, is_demo: bool, scan, tables) -> dict:
+    "Le manifeste d'un rapport qui commence : versions, commit, paramètres, mode, données."
+    return dict(run_id=run_id, started=time.strftime("%Y-%m-%dT%H:%M:%S"), git_commit=git_commit(nbs_dir),
+                python=sys.version.split()[0], platform=platform.platform(), versions=library_versions(),
+                parameters=params, mode=MODES[complet], seeds_fixed=True,
+                environment={k: os.environ[k] for k in REPORT_ENV_VARS if os.environ.get(k)},
+                dataset=dict(path=str(data_path), synthetic_demo=is_demo, n_tracks=len(scan.tracks),
+                             n_problems=len(scan.problems), fingerprint=dataset_fingerprint(scan.tracks)),
+                shipped_tables=str(tables) if tables else None, notebooks=[], status="en cours")
+
+# %% ../nbs/08_rapport.ipynb #e3bb0b3e
+def run_report(data=None, sortie="reports", params: dict | None = None, nbs_dir=None, stages: list[str] | None = None,
+               html: bool = True, run_id: str | None = None, log=print, tables_root=None, cache: bool = True) -> Path:
+    """Exécute les notebooks d'étape avec papermill dans `sortie/<run_id>/` (avec leurs pages HTML et `index.html`) ; renvoie ce dossier.
+    Mode rapide par défaut, complet avec `params={"complet": True}` ; les résultats sont gardés sous `cache_root()/resultats`
+    (sauf `cache=False`). Sans données ni table, les étapes sur table portent sur les tables réelles livrées dans `data/`."""
+    import papermill as pm
+    # les noyaux héritent de l'environnement : MPLBACKEND=Agg y ferait taire l'affichage en ligne (aucune figure dans les pages)
+    if os.environ.get("MPLBACKEND", "").lower() == "agg": os.environ.pop("MPLBACKEND")
+    nbs_dir = find_notebooks_dir(nbs_dir)
+    notebooks = [p for p in stage_notebooks(nbs_dir) if not stages or any(p.name.startswith(s) for s in stages)]
+    if not notebooks: raise FileNotFoundError(f"Aucun notebook d'étape à exécuter dans {nbs_dir}.")
+    params = dict(params or {})
+    complet = report_mode(params); params["complet"] = complet
+    if data: params["data_dir"] = str(Path(data).expanduser().resolve())
+    params.setdefault("data_dir", os.environ.get("GTZAN_DIR", ""))
+    params.setdefault("cache_dir", str(cache_root() / "resultats") if cache else "")
+    data_path, is_demo = resolve_data_dir(params["data_dir"])
+    scan = scan_dataset(data_path, warn=False)
+    _check_enough_tracks(scan, params, data_path)
     tables = shipped_tables(tables_root) if is_demo and not params.get("features") else None
     run_id = run_id or time.strftime("%Y%m%d-%H%M%S")
     out = Path(sortie).expanduser().resolve() / run_id
     out.mkdir(parents=True, exist_ok=False)
     params["out_dir"] = str(out)
-    manifest = dict(run_id=run_id, started=time.strftime("%Y-%m-%dT%H:%M:%S"), git_commit=git_commit(nbs_dir),
-                    python=sys.version.split()[0], platform=platform.platform(), versions=library_versions(),
-                    parameters=params, seeds_fixed=True,
-                    environment={k: os.environ[k] for k in REPORT_ENV_VARS if os.environ.get(k)},
-                    dataset=dict(path=str(data_path), synthetic_demo=is_demo, n_tracks=len(scan.tracks),
-                                 n_problems=len(scan.problems), fingerprint=dataset_fingerprint(scan.tracks)),
-                    shipped_tables=str(tables) if tables else None, notebooks=[], status="en cours")
+    manifest = _new_manifest(run_id, nbs_dir, params, complet, data_path, is_demo, scan, tables)
     write_json(out / "manifest.json", manifest)
+    log(f"[rapport] mode {MODES[complet]}" + ("" if complet else " (-p complet=True pour la comparaison exhaustive)"))
     for nb in notebooks:
         declared = pm.inspect_notebook(str(nb))
-        nb_params = {k: v for k, v in params.items() if k in declared}
-        source = f"table {Path(params['features']).name}" if params.get("features") and "features" in declared else (
-                 "démonstration synthétique" if is_demo else "données réelles")
-        if tables is not None and "uses_table" in declared:
-            nb_params.update(features=str(tables / "seed_999.csv.gz"), split_dir=str(tables / "gtzan_split")); source = "table réelle seed_999 (data/)"
-        if tables is not None and "tables_dir" in declared:
-            nb_params.update(tables_dir=str(tables), split_dir=str(tables / "gtzan_split"))
-            source = "tables réelles de data/ (comparaison) ; audio : démonstration synthétique"
+        nb_params, source = stage_parameters(declared, params, tables, is_demo)
         if "needs_audio" in declared and params.get("features"):            # une étape qui n'a de sens qu'avec l'audio
             manifest["notebooks"].append(dict(notebook=nb.name, parameters=nb_params, duration_s=0.0, status="sauté",
                                               reason="rapport sur une table de caractéristiques seule : cette étape a besoin de l'audio"))
             write_json(out / "manifest.json", manifest)
-            log(f"[rapport] {nb.name} sauté : il a besoin de l'audio, et le rapport porte sur une table seule")
-            continue
+            log(f"[rapport] {nb.name} sauté : il a besoin de l'audio, et le rapport porte sur une table seule"); continue
         log(f"[rapport] {nb.name} …")
-        t0 = time.perf_counter(); entry = dict(notebook=nb.name, parameters=nb_params, data=source)
-        try:
-            pm.execute_notebook(str(nb), str(out / nb.name), parameters=nb_params, cwd=str(nbs_dir),
-                                kernel_name="python3", progress_bar=False, log_output=False,
-                                extra_arguments=["--IPKernelApp.log_level=CRITICAL"])  # sans les messages du noyau (« TCP sans chiffrement », arrêt)
-        except Exception as e:
-            entry.update(duration_s=round(time.perf_counter() - t0, 1), status="échec", error=str(e)[-2000:])
-            manifest["notebooks"].append(entry); manifest["status"] = f"échec dans {nb.name}"
-            if html and (out / nb.name).exists(): entry["html"] = export_html(out / nb.name).name
-            write_json(out / "manifest.json", manifest)
-            if html: write_index(out)
-            raise ReportError(f"Le notebook « {nb.name} » a échoué : ouvrez {out / nb.name} pour voir la cellule en erreur "
-                              f"(les notebooks déjà exécutés sont gardés dans {out}).\n{str(e)[-1500:]}") from None
-        entry.update(duration_s=round(time.perf_counter() - t0, 1), status="réussi")
-        if html: entry["html"] = export_html(out / nb.name).name
-        manifest["notebooks"].append(entry); write_json(out / "manifest.json", manifest)
+        entry = dict(notebook=nb.name, parameters=nb_params, data=source)
+        _run_stage(nb, out, nb_params, entry, manifest, nbs_dir, html)
         log(f"[rapport] {nb.name} terminé en {entry['duration_s']} s")
     manifest.update(status="réussi", finished=time.strftime("%Y-%m-%dT%H:%M:%S"))
     write_json(out / "manifest.json", manifest)
@@ -160,7 +199,8 @@ _INDEX_STYLE = """body{font-family:system-ui,sans-serif;max-width:1100px;margin:
 h1{margin-bottom:.2em}.sous-titre{color:#555;margin-top:0}table{border-collapse:collapse;margin:1em 0;font-size:.92em}
 th,td{border:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top}th{background:#f2f2f2}
 .echec{background:#fde8e8;border:1px solid #e0a0a0;padding:.6em 1em}.demo{background:#fff6d6;border:1px solid #e6cf7a;padding:.6em 1em}
-.commande{font-family:monospace;background:#f6f6f6;padding:.5em .8em;display:block;white-space:pre-wrap}"""
+.commande{font-family:monospace;background:#f6f6f6;padding:.5em .8em;display:block;white-space:pre-wrap}
+.mode{background:#eef5ff;border:1px solid #a8c4e8;padding:.6em 1em}"""
 
 def _table_html(rows: list[dict], columns: list[tuple[str, str]]) -> str:
     from html import escape
@@ -175,63 +215,92 @@ def reproduce_command(manifest: dict) -> str:
     p = manifest.get("parameters", {})
     env = " ".join(f"{k}={shlex.quote(v)}" for k, v in manifest.get("environment", {}).items() if k != "GENRE_CLASSIFIER_CACHE")
     args = ([f"--data {shlex.quote(p['data_dir'])}"] if p.get("data_dir") and not manifest.get("dataset", {}).get("synthetic_demo") else [])
-    args += [f"-p {shlex.quote(f'{k}={v}')}" for k, v in p.items() if k not in ("data_dir", "out_dir")]
+    default = {"complet": False, "cache_dir": str(cache_root() / "resultats")}          # les valeurs par défaut ne s'écrivent pas
+    args += [f"-p {shlex.quote(f'{k}={v}')}" for k, v in p.items() if k not in ("data_dir", "out_dir") and default.get(k, object()) != v]
     return " ".join(x for x in [env, "genre-classifier rapport", *args] if x)
 
-def write_index(out) -> Path:
-    "Écrit `out/index.html`, la page d'accueil du rapport (données, résultats, modèle livré, étapes, commande) ; renvoie son chemin."
-    import csv
+# %% ../nbs/08_rapport.ipynb #f49a0495
+def _header_html(m: dict) -> str:
+    "Titre, dates, commit, mode du rapport, et l'avertissement d'un rapport en échec."
     from html import escape
-    from genre_classifier.bundle import default_bundle_path, read_manifest
-    out = Path(out)
-    m = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    ds = m.get("dataset", {})
+    mode = m.get("mode", "complet")
     parts = [f"<h1>Rapport genre_classifier</h1><p class='sous-titre'>{escape(m.get('run_id', ''))} — commencé le "
              f"{escape(m.get('started', '').replace('T', ' à '))}" + (f", fini le {escape(m['finished'].replace('T', ' à '))}" if m.get("finished") else "")
-             + f" — commit {escape(str(m.get('git_commit')))}</p>"]
+             + f" — commit {escape(str(m.get('git_commit')))}</p>",
+             f"<p class='mode'>Mode <b>{escape(mode)}</b> : " + ("toutes les étapes, chiffres honnêtes (validation croisée, partition filtrée), "
+             "moins de graines, de plis et de budget là où les chiffres ne bougent pas (chaque étape le dit) ; "
+             "<code>-p complet=True</code> pour la comparaison exhaustive." if mode == "rapide" else
+             "la comparaison exhaustive (toutes les graines, tous les modèles, budget de réglage entier).") + "</p>"]
     if m.get("status") != "réussi":
         parts.append(f"<p class='echec'>Statut : <b>{escape(str(m.get('status')))}</b>. Les étapes réussies sont gardées ci-dessous ; "
                      "ouvrez la page de l'étape en échec pour voir la cellule en erreur.</p>")
-    kind = "DÉMONSTRATION SYNTHÉTIQUE (ces chiffres ne disent rien de la musique réelle)" if ds.get("synthetic_demo") else "extraits réels"
+    return "".join(parts)
+
+def _data_html(m: dict) -> str:
+    "La section « Données » : réelles ou synthétiques, nombre de morceaux, empreinte, table."
+    from html import escape
+    ds = m.get("dataset", {})
+    kind = "DÉMONSTRATION SYNTHÉTIQUE (ces chiffres ne disent rien de la musique réelle)"
     if ds.get("synthetic_demo") and m.get("shipped_tables"):
         kind = ("audio de DÉMONSTRATION SYNTHÉTIQUE pour les étapes qui écoutent le son ; les étapes sur table portent sur les tables "
                 "réelles livrées dans data/ (999 morceaux de GTZAN, 235 extraits réels) — la colonne « données » des étapes dit laquelle")
-    parts.append("<h2>Données</h2>" + (f"<p class='demo'>{kind}</p>" if ds.get("synthetic_demo") else "")
-                 + f"<p>Dossier audio <b>{escape(Path(ds.get('path', '')).name)}</b> : {ds.get('n_tracks')} morceaux "
-                 f"({'démonstration synthétique' if ds.get('synthetic_demo') else 'extraits réels'}), "
-                 f"{ds.get('n_problems', 0)} fichier(s) écarté(s), empreinte {escape(str(ds.get('fingerprint')))}."
-                 + (f" Table de caractéristiques : <b>{escape(Path(m['parameters']['features']).name)}</b>." if m.get("parameters", {}).get("features") else "")
-                 + "</p>")
-    if (out / "synthese.csv").exists():
-        with open(out / "synthese.csv", encoding="utf-8") as f: rows = list(csv.DictReader(f))
-        parts.append("<h2>Résultats</h2><p>Exactitude moyenne ± écart-type sur les plis ; l'exactitude équilibrée compte chaque genre autant. "
-                     "Deux lignes ne se comparent que sur les mêmes données et le même protocole.</p>"
-                     + _table_html(rows, [("étape", "étape"), ("données", "données"), ("modèle", "modèle"), ("protocole", "protocole"),
-                                          ("exactitude", "exactitude"), ("exactitude_équilibrée", "exactitude équilibrée")]))
+    return ("<h2>Données</h2>" + (f"<p class='demo'>{kind}</p>" if ds.get("synthetic_demo") else "")
+            + f"<p>Dossier audio <b>{escape(Path(ds.get('path', '')).name)}</b> : {ds.get('n_tracks')} morceaux "
+            f"({'démonstration synthétique' if ds.get('synthetic_demo') else 'extraits réels'}), "
+            f"{ds.get('n_problems', 0)} fichier(s) écarté(s), empreinte {escape(str(ds.get('fingerprint')))}."
+            + (f" Table de caractéristiques : <b>{escape(Path(m['parameters']['features']).name)}</b>." if m.get("parameters", {}).get("features") else "")
+            + "</p>")
+
+# %% ../nbs/08_rapport.ipynb #92914492
+def _results_html(out: Path) -> str:
+    "La section « Résultats » : le tableau de `synthese.csv` (écrit par 10_synthese), s'il existe."
+    import csv
+    if not (out / "synthese.csv").exists(): return ""
+    with open(out / "synthese.csv", encoding="utf-8") as f: rows = list(csv.DictReader(f))
+    return ("<h2>Résultats</h2><p>Exactitude moyenne ± écart-type sur les plis ; l'exactitude équilibrée compte chaque genre autant. "
+            "Deux lignes ne se comparent que sur les mêmes données et le même protocole.</p>"
+            + _table_html(rows, [("étape", "étape"), ("données", "données"), ("modèle", "modèle"), ("protocole", "protocole"),
+                                 ("exactitude", "exactitude"), ("exactitude_équilibrée", "exactitude équilibrée")]))
+
+def _model_html() -> str:
+    "La section « Le modèle livré par défaut » : sa fiche (modèle, jeu, données, évaluations)."
+    from html import escape
+    from genre_classifier.bundle import default_bundle_path, read_manifest
     try:
         card = read_manifest(default_bundle_path())
-        c = card.get("card", {})
+        c, tr = card.get("card", {}), card.get("card", {}).get("trained_on", {})
         ev = [dict(protocol=e.get("protocol"), text=e.get("text"), balanced=e.get("balanced_text", "—")) for e in c.get("evaluation", [])]
-        tr = c.get("trained_on", {})
-        parts.append(f"<h2>Le modèle livré par défaut</h2><p><b>{escape(str(c.get('model')))}</b> sur le jeu <b>{escape(str(card.get('feature_set')))}</b>, "
-                     f"appris le {escape(str(c.get('date')))} sur {tr.get('n_tracks')} morceaux ({escape(str(tr.get('source')))})"
-                     + (f" ; poids pré-entraînés : {escape(str(card['weights'].get('package')))}, licence {escape(str(card['weights'].get('licence')))}"
-                        if card.get("weights") else "") + ".</p>"
-                     + _table_html(ev, [("protocol", "protocole"), ("text", "exactitude"), ("balanced", "exactitude équilibrée")]))
+        return (f"<h2>Le modèle livré par défaut</h2><p><b>{escape(str(c.get('model')))}</b> sur le jeu <b>{escape(str(card.get('feature_set')))}</b>, "
+                f"appris le {escape(str(c.get('date')))} sur {tr.get('n_tracks')} morceaux ({escape(str(tr.get('source')))})"
+                + (f" ; poids pré-entraînés : {escape(str(card['weights'].get('package')))}, licence {escape(str(card['weights'].get('licence')))}"
+                   if card.get("weights") else "") + ".</p>"
+                + _table_html(ev, [("protocol", "protocole"), ("text", "exactitude"), ("balanced", "exactitude équilibrée")]))
     except Exception as e:
-        parts.append(f"<h2>Le modèle livré par défaut</h2><p>Fiche illisible : {escape(str(e))}</p>")
+        return f"<h2>Le modèle livré par défaut</h2><p>Fiche illisible : {escape(str(e))}</p>"
+
+# %% ../nbs/08_rapport.ipynb #95d290a6
+def _steps_html(m: dict) -> str:
+    "La section « Les étapes » (lien, données, durée, statut, remarque) et la commande qui refait le rapport."
+    from html import escape
     def step_row(e):
         name = escape(e["notebook"])
         link = f'<a href="{escape(e["html"])}">{name}</a>' if e.get("html") else name
         return (f"<tr><td>{link}</td><td>{escape(str(e.get('data', '—')))}</td><td>{e.get('duration_s', 0):.0f} s</td><td>{escape(str(e.get('status')))}</td>"
                 f"<td>{escape(e.get('reason', e.get('error', '')[:200] if e.get('status') == 'échec' else ''))}</td></tr>")
-    items = "".join(step_row(e) for e in m.get("notebooks", []))
-    parts.append("<h2>Les étapes</h2><table><thead><tr><th>étape</th><th>données</th><th>durée</th><th>statut</th><th>remarque</th></tr></thead>"
-                 f"<tbody>{items}</tbody></table><p>Chaque page montre le notebook exécuté (texte, tableaux, figures). Le manifeste "
-                 "<a href='manifest.json'>manifest.json</a> donne les versions, les paramètres et les durées.</p>")
-    parts.append("<h2>Refaire ce rapport</h2><p>Depuis le dépôt genre_classifier, au même commit :</p>"
-                 f"<code class='commande'>{escape(reproduce_command(m))}</code>")
+    total = sum(e.get("duration_s", 0) for e in m.get("notebooks", []))
+    return ("<h2>Les étapes</h2><table><thead><tr><th>étape</th><th>données</th><th>durée</th><th>statut</th><th>remarque</th></tr></thead>"
+            f"<tbody>{''.join(step_row(e) for e in m.get('notebooks', []))}</tbody></table><p>En tout {total:.0f} s. Chaque page montre le "
+            "notebook exécuté (texte, tableaux, figures). Le manifeste <a href='manifest.json'>manifest.json</a> donne les versions, "
+            "les paramètres et les durées.</p><h2>Refaire ce rapport</h2><p>Depuis le dépôt genre_classifier, au même commit :</p>"
+            f"<code class='commande'>{escape(reproduce_command(m))}</code>")
+
+def write_index(out) -> Path:
+    "Écrit `out/index.html`, la page d'accueil du rapport (mode, données, résultats, modèle livré, étapes, commande) ; renvoie son chemin."
+    from html import escape
+    out = Path(out)
+    m = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    body = _header_html(m) + _data_html(m) + _results_html(out) + _model_html() + _steps_html(m)
     page = (f"<!DOCTYPE html><html lang='fr'><head><meta charset='utf-8'><title>Rapport genre_classifier — {escape(m.get('run_id', ''))}</title>"
-            f"<style>{_INDEX_STYLE}</style></head><body>{''.join(parts)}</body></html>")
+            f"<style>{_INDEX_STYLE}</style></head><body>{body}</body></html>")
     (out / "index.html").write_text(page, encoding="utf-8")
     return out / "index.html"

@@ -50,6 +50,7 @@ def _is_frame(v) -> bool:
     "Une table pandas (sans importer pandas : si elle n'est pas chargée, `v` n'en est pas une)."
     return type(v).__name__ == "DataFrame" and type(v).__module__.startswith("pandas")
 
+# %% ../nbs/03b_serialisation.ipynb #a5fda706
 class _Encoder:
     "Transforme un objet en un arbre JSON, des tableaux numériques (safetensors) et, pour le reste, des blocs skops."
     def __init__(self): self.arrays, self.blobs, self.memo, self.keep = {}, {}, {}, []
@@ -89,6 +90,7 @@ class _Encoder:
         self.blobs[k] = sio.dumps(v)
         return {"t": "skops", "i": i, "k": k}
 
+# %% ../nbs/03b_serialisation.ipynb #a4196396
 def dump_model(obj) -> tuple[dict, bytes, dict[str, bytes]]:
     "`obj` → (arbre JSON, tableaux au format safetensors, blocs skops) ; aucun pickle."
     from safetensors.numpy import save
@@ -132,6 +134,7 @@ def _bunch(d, v, dec):
     from sklearn.utils import Bunch
     return Bunch(**inner)
 
+# %% ../nbs/03b_serialisation.ipynb #09d7d3fb
 def _frame(d, v, dec):
     _check(isinstance(v.get("v"), dict), "table invalide")
     cols = {str(c): dec(x) for c, x in v["v"].items()}
@@ -174,6 +177,7 @@ def _object(d, v, dec):
 _NODES = {"float": _float, "scalar": _scalar, "array": _array, "strings": _strings, "tuple": _seq, "list": _seq, "dict": _dict,
           "bunch": _bunch, "frame": _frame, "ref": _ref, "skops": _skops, "object": _object}
 
+# %% ../nbs/03b_serialisation.ipynb #18b6d990
 class _Decoder:
     """Relit un arbre nœud par nœud ; `plain=True` rend les objets en `{'class', 'state'}` sans rien importer ni reconstruire
     (la liste de confiance ne s'applique alors pas : rien de ce qui est décrit ne s'exécute)."""

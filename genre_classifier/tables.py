@@ -31,6 +31,7 @@ __all__ = ['ID_COLUMNS', 'LABEL_COLUMNS', 'META_SUFFIX', 'META_FORMAT', 'Feature
 class FeatureTableError(ValueError):
     "Table de caractéristiques inutilisable."
 
+# %% ../nbs/01c_tables.ipynb #8a8f645d
 @dataclass
 class FeatureTable:
     """Des caractéristiques : `frame` (index `track_id`, ou `(track_id, segment)` pour une table par segment ; colonne
@@ -177,6 +178,7 @@ def _check_keys(df: pd.DataFrame, ids: pd.Series, label_col: str, name: str) -> 
         if (mixed > 1).any():
             raise FeatureTableError(f"{name} : les segments d'un même morceau ont des étiquettes différentes ({', '.join(mixed.index[mixed > 1][:5])}).")
 
+# %% ../nbs/01c_tables.ipynb #a813153a
 def _numeric(rest: pd.DataFrame, ids: pd.Series, name: str, notes: list) -> pd.DataFrame:
     "Les colonnes numériques, en un seul bloc float64 ; erreur pour une valeur manquante ou infinie."
     numeric = rest.select_dtypes(include=[np.number, bool]).columns
@@ -209,6 +211,7 @@ def _normalize(df: pd.DataFrame, name: str) -> tuple[pd.DataFrame, list]:
                  if "segment" in df.columns else pd.Index(ids.to_numpy(), name="track_id"))
     return out, notes
 
+# %% ../nbs/01c_tables.ipynb #0f3b595a
 def read_table(source,                            # chemin d'un CSV (`.gz` compris, avec sa fiche), DataFrame ou FeatureTable
                feature_set: str | None = None,    # le jeu, pour une table qui ne le dit pas (ou pour le remplacer)
                segment_s: float | None = None,    # la durée des segments, pour une table par segment qui ne la dit pas

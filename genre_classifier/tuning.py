@@ -254,6 +254,7 @@ def plot_search(results: pd.DataFrame, title: str = "Recherche d'hyper-paramètr
     fig.suptitle(title); plt.tight_layout()
     return fig
 
+# %% ../nbs/05_optimisation.ipynb #27655fa7
 def plot_seed_grid(seed_results_csv, ours: pd.DataFrame | None = None):
     "La grille d'origine (2700 essais notés sur le test) comparée à nos essais (notés en validation interne)."
     import matplotlib.pyplot as plt

@@ -6,7 +6,7 @@ Pour chaque notebook : il a été exécuté (des sorties, dans au moins la moiti
 d'ordinaire) ; aucune cellule en erreur ; aucun chemin absolu de machine (/work, /tmp, /root, /home…) ; aucun
 avertissement ni sortie de widgets (ipywidgets, TqdmWarning), sauf dans une cellule marquée `page` (la page à essayer) ; un notebook qui appelle une fonction de tracé montre au moins une figure
 (sinon son noyau tournait avec MPLBACKEND=Agg, qui fait taire l'affichage en ligne) ; chaque figure PNG fait moins de 400 Ko ;
-aucune cellule exportée (`#| export`) ne dépasse 40 lignes (une définition, ou un petit groupe, par cellule, comme dans les
+aucune cellule exportée (`#| export`) ne dépasse ~40 lignes (45 au plus) (une définition, ou un petit groupe, par cellule, comme dans les
 notebooks de nbdev) ; nbs/ fait moins de 10 Mo.
 Sortie 0 si tout va bien, 1 sinon."""
 import base64
@@ -17,7 +17,7 @@ from pathlib import Path
 
 ABSOLUTE = re.compile(r"(?<![\w.])/(?:work|tmp|root|home|Users|var/folders|private)/[\w.\-/]*")
 WIDGETS = ("IProgress not found", "TqdmWarning", "ipywidgets", "application/vnd.jupyter.widget-view+json")
-MAX_PNG, MAX_TOTAL, MAX_EXPORT_LINES = 400_000, 10_000_000, 40
+MAX_PNG, MAX_TOTAL, MAX_EXPORT_LINES = 400_000, 10_000_000, 45     # « ~40 lignes » : 45 au plus
 DRAWS = re.compile(r"\bplt\.|\bplot_\w+\(|\.plot\(")          # une cellule qui dessine
 
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Suite de tests de genre_classifier (appelée par `make test`).
 # 1. la bibliothèque est synchronisée avec les notebooks (nbdev_export ne change rien) ;
-# 2. les notebooks sont propres (nbdev_clean ne change rien) ;
+# 2. les notebooks sont propres (nbdev_clean ne change rien), README.md et nbs/_quarto.yml à jour (nbdev_readme, refresh_quarto_yml) :
+#    les étapes de nbdev_prepare qui écrivent des fichiers ne changent rien ;
 # 3. chaque notebook s'exécute sans erreur (nbdev_test, un par notebook, 2 en parallèle, chacun avec sa copie du cache numba) ;
 # 4. les notebooks portent leurs sorties et leurs figures, sans chemin absolu, erreur ni avertissement de widgets (tools/check_notebooks.py) ;
 # 5. aucun module du paquet n'en importe un qui l'importe en retour (tools/check_imports.py).
@@ -13,7 +14,7 @@ passed=0; failed=0
 ok()   { passed=$((passed+1)); echo "RÉUSSI : $1"; }
 fail() { failed=$((failed+1)); echo "ÉCHEC  : $1"; }
 
-snapshot() { git status --porcelain --untracked-files=all -- genre_classifier nbs; git diff -- genre_classifier nbs | md5sum; }
+snapshot() { git status --porcelain --untracked-files=all -- genre_classifier nbs README.md; git diff -- genre_classifier nbs README.md | md5sum; }
 
 before=$(snapshot)
 nbdev_export >/dev/null 2>&1
@@ -24,6 +25,12 @@ before=$(snapshot)
 nbdev_clean >/dev/null 2>&1
 if [ "$(snapshot)" == "$before" ]; then ok "notebooks propres (nbdev_clean)"
 else fail "nbdev_clean a modifié des notebooks : lancez nbdev_clean et committez"; git status --porcelain -- nbs; fi
+
+# les autres étapes de nbdev_prepare : nbs/_quarto.yml (refresh_quarto_yml) et README.md, produit à partir de nbs/index.ipynb
+before=$(snapshot)
+python -c "from nbdev.quarto import refresh_quarto_yml; refresh_quarto_yml()" >/dev/null 2>&1 && nbdev_readme >/dev/null 2>&1
+if [ "$(snapshot)" == "$before" ]; then ok "README.md et nbs/_quarto.yml à jour (nbdev_readme, refresh_quarto_yml : nbdev_prepare ne change rien)"
+else fail "nbdev_readme a modifié README.md (ou refresh_quarto_yml nbs/_quarto.yml) : lancez make readme et committez"; git status --porcelain -- README.md nbs; fi
 
 logs=$(mktemp -d)
 # Caches numba : deux processus qui compilent la même fonction en même temps écrivent le même index de cache, et l'un
