@@ -16,15 +16,17 @@ import numpy as np
 from numpy.lib.stride_tricks import as_strided
 
 from .audio import AudioError, resample
+from .cluster import blas_threads
 from .featureset import FeatureSet, register_feature_set
 
 # %% auto #0
 __all__ = ['MUSICNN_VERSION', 'MUSICNN_MODELS', 'MSD_LABELS', 'MTT_LABELS', 'LABELS', 'BN_EPS', 'TEMPORAL_KERNELS', 'MUSICNN_SR',
-           'MUSICNN_N_FFT', 'MUSICNN_HOP', 'MUSICNN_N_MELS', 'PATCH_FRAMES', 'PATCH_S', 'EMBEDDING_FAMILIES',
-           'MusicnnError', 'musicnn_dir', 'checkpoint_files', 'musicnn_license', 'weights_provenance', 'proto_fields',
-           'crc32c', 'masked_crc32c', 'read_index', 'read_checkpoint', 'musicnn_weights', 'musicnn_torch',
-           'mel_filters', 'log_mel', 'log_mel_patches', 'relative_error', 'MusicnnFast', 'load_musicnn',
-           'musicnn_outputs', 'musicnn_columns', 'musicnn_features']
+           'MUSICNN_N_FFT', 'MUSICNN_HOP', 'MUSICNN_N_MELS', 'PATCH_FRAMES', 'PATCH_S', 'MUSICNN_OUTPUTS',
+           'EMBEDDING_FAMILIES', 'MusicnnError', 'musicnn_dir', 'checkpoint_files', 'musicnn_license',
+           'weights_provenance', 'proto_fields', 'crc32c', 'masked_crc32c', 'read_index', 'read_checkpoint',
+           'musicnn_weights', 'musicnn_torch', 'mel_filters', 'log_mel', 'log_mel_patches', 'relative_error',
+           'MusicnnFast', 'musicnn_graph', 'MusicnnOrt', 'load_musicnn', 'musicnn_outputs', 'musicnn_columns',
+           'musicnn_features']
 
 # %% ../nbs/06_plongements.ipynb #03ee68f4
 MUSICNN_VERSION = "0.1.0"
@@ -62,7 +64,7 @@ def checkpoint_files(model: str = "msd") -> tuple[Path, Path]:
         if not f.exists(): raise MusicnnError(f"Fichier de poids manquant : « {f} ». Réinstallez : pip install --no-deps --force-reinstall musicnn=={MUSICNN_VERSION}")
     return index, data
 
-# %% ../nbs/06_plongements.ipynb #952ca0a5
+# %% ../nbs/06_plongements.ipynb #e1116913
 def musicnn_license() -> str:
     "La notice de licence (ISC) des poids et du code musicnn, telle que le paquet installé la donne."
     import importlib.metadata as md
@@ -148,7 +150,7 @@ def crc32c(data: bytes, streams: int = 256) -> int:
     state = _crc_steps(state, a[streams * L:, None])
     return int(state[0] ^ np.uint32(0xFFFFFFFF))
 
-# %% ../nbs/06_plongements.ipynb #ce8543be
+# %% ../nbs/06_plongements.ipynb #e2f572fb
 def masked_crc32c(data: bytes) -> int:
     "Le CRC32C « masqué » que LevelDB et TensorFlow écrivent dans leurs fichiers."
     c = crc32c(data)
@@ -184,7 +186,7 @@ def read_index(index_path) -> dict[str, bytes]:
 
 _DTYPES = {1: "<f4", 2: "<f8", 3: "<i4", 9: "<i8"}
 
-# %% ../nbs/06_plongements.ipynb #3d70f54e
+# %% ../nbs/06_plongements.ipynb #07d805ce
 def read_checkpoint(index_path, data_path, skip=("Adam", "_power")) -> dict[str, np.ndarray]:
     "Tous les tenseurs d'un point de contrôle TensorFlow V2 (sauf ceux dont le nom contient un élément de `skip`), CRC vérifiés."
     data = Path(data_path).read_bytes()
@@ -209,7 +211,7 @@ def musicnn_weights(model: str = "msd") -> dict[str, np.ndarray]:
 BN_EPS = 1e-3                    # epsilon de tf.layers.batch_normalization
 TEMPORAL_KERNELS = (128, 64, 32)
 
-# %% ../nbs/06_plongements.ipynb #8b8fa23d
+# %% ../nbs/06_plongements.ipynb #c5a340fd
 def _musicnn_class():
     "La classe `nn.Module` du réseau musicnn (définie à la demande : torch n'est importé qu'ici)."
     import torch
@@ -247,7 +249,7 @@ def _musicnn_class():
             return dict(taggram=torch.sigmoid(self.out(pen)), max_pool=mx, mean_pool=mn, penultimate=pen)
     return Musicnn
 
-# %% ../nbs/06_plongements.ipynb #eba5ec96
+# %% ../nbs/06_plongements.ipynb #04d7002d
 def _load_musicnn_weights(net, W: dict) -> None:
     "Copie dans `net` les poids TensorFlow `W` (noms de musicnn), transposés à la convention de PyTorch."
     def load_bn(bn, name):
@@ -266,7 +268,7 @@ def _load_musicnn_weights(net, W: dict) -> None:
     for lin, name in ((net.dense, "dense"), (net.out, "dense_1")):
         lin.weight.data, lin.bias.data = W[f"{name}/kernel"].T.contiguous(), W[f"{name}/bias"]
 
-# %% ../nbs/06_plongements.ipynb #b6262509
+# %% ../nbs/06_plongements.ipynb #86e58cb9
 def musicnn_torch(model: str = "msd"):
     "Le réseau musicnn de `model` en PyTorch (nn.Conv2d, nn.BatchNorm2d…), poids chargés, en mode évaluation."
     import torch
@@ -339,7 +341,7 @@ def _spectral_filters(kernel: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarra
     inverse = np.concatenate([weight * np.cos(2 * np.pi * np.outer(k, fo) / n), -weight * np.sin(2 * np.pi * np.outer(k, fo) / n)])
     return (np.ascontiguousarray(re, np.float32), np.ascontiguousarray(im, np.float32), np.ascontiguousarray(inverse.T, np.float32))
 
-# %% ../nbs/06_plongements.ipynb #95ca211f
+# %% ../nbs/06_plongements.ipynb #31a3ad4f
 def _front_layers(W: dict, n: int) -> list[dict]:
     "Les 5 filtres du front-end, prêts pour `MusicnnFast` : normalisation fondue, signe, filtres spectraux ou matrices."
     layers = []
@@ -362,7 +364,7 @@ def _mid_layers(W: dict) -> list[tuple]:
         out.append((np.ascontiguousarray(kernel.transpose(1, 0, 2).reshape(C, kh * O)), W[f"conv2d_{i}/bias"]) + _bn_affine(W, f"batch_normalization_{i + 1}"))
     return out
 
-# %% ../nbs/06_plongements.ipynb #3fe56044
+# %% ../nbs/06_plongements.ipynb #20a7bc62
 class _Timbral:
     "Les tampons par fil d'exécution, et les filtres timbraux de `MusicnnFast` (par TFD le long des fréquences)."
     def _buffer(self, name: str, shape: tuple) -> np.ndarray:
@@ -380,7 +382,7 @@ class _Timbral:
         np.matmul(L["inverse"], Y.reshape(2 * bins, T * C), out=z)                            # TFD inverse, positions valides seulement
         return z.max(axis=0).reshape(T, C)
 
-# %% ../nbs/06_plongements.ipynb #833cb450
+# %% ../nbs/06_plongements.ipynb #ceec536d
 class _FrontEnd(_Timbral):
     "Le front-end de `MusicnnFast` : filtres temporels en produits de matrices, puis les 5 filtres assemblés."
     def _temporal(self, xb: np.ndarray) -> list[np.ndarray]:
@@ -420,7 +422,7 @@ class _FrontEnd(_Timbral):
             out[:, col:col + C] = np.maximum(pooled * L["sign"] + L["bias"], 0) * L["a"] + L["b"]
             col += C
 
-# %% ../nbs/06_plongements.ipynb #8a297184
+# %% ../nbs/06_plongements.ipynb #174170fa
 class MusicnnFast(_FrontEnd):
     """musicnn en numpy pour l'inférence : normalisations fondues, réduction sur les fréquences avant ReLU et normalisation,
     filtres timbraux par TFD le long des fréquences, filtres temporels et mid-end en produits de matrices."""
@@ -434,6 +436,7 @@ class MusicnnFast(_FrontEnd):
         self.a9, self.b9 = _bn_affine(W, "batch_normalization_9")
         self.a10, self.b10 = _bn_affine(W, "batch_normalization_10")
         self.Wd, self.bd, self.Wo, self.bo = W["dense/kernel"], W["dense/bias"], W["dense_1/kernel"], W["dense_1/bias"]
+        self.head = (self.a9, self.b9, self.Wd, self.bd, self.a10, self.b10, self.Wo, self.bo)
         self._local = threading.local()                           # tampons propres à chaque fil d'exécution
 
     def __call__(self, patches: np.ndarray, batch: int = 32) -> dict[str, np.ndarray]:
@@ -455,17 +458,138 @@ class MusicnnFast(_FrontEnd):
             o = np.maximum(o, 0) * a + b
             h = o if i == 0 else o + h
             maps.append(h)
-        f = np.concatenate(maps, 2)                              # [extraits, trames, 753]
-        mx, mn = f.max(axis=1), f.mean(axis=1)
-        flat = np.stack([mx, mn], 2).reshape(B, -1) * self.a9 + self.b9
-        pen = np.maximum(flat @ self.Wd + self.bd, 0) * self.a10 + self.b10
-        return dict(taggram=1 / (1 + np.exp(-(pen @ self.Wo + self.bo))), max_pool=mx, mean_pool=mn, penultimate=pen)
+        return _pool_head(np.concatenate(maps, 2), self.head)             # [extraits, trames, 753] → les quatre sorties
 
-# %% ../nbs/06_plongements.ipynb #11e34b8a
+# %% ../nbs/06_plongements.ipynb #5d31296c
+def _pool_head(f: np.ndarray, head: tuple) -> dict[str, np.ndarray]:
+    """Des cartes `f` `[extraits, trames, 753]` aux quatre sorties : maximum et moyenne sur les trames, puis la tête dense.
+    Le même calcul numpy, dans le même ordre, pour les deux moteurs : un canal éteint (constant) y donne la même moyenne
+    au dernier bit près — les modèles appris sur ces plongements les ont standardisés par des écarts-types de 1e-14."""
+    a9, b9, Wd, bd, a10, b10, Wo, bo = head
+    mx, mn = f.max(axis=1), f.mean(axis=1)
+    flat = np.stack([mx, mn], 2).reshape(len(f), -1) * a9 + b9
+    pen = np.maximum(flat @ Wd + bd, 0) * a10 + b10
+    return dict(taggram=1 / (1 + np.exp(-(pen @ Wo + bo))), max_pool=mx, mean_pool=mn, penultimate=pen)
+
+# %% ../nbs/06_plongements.ipynb #1e0203b7
+def _pb_varint(n: int) -> bytes:
+    "Un entier au format varint de protobuf, à écrire (un int64 négatif : complément à deux, 10 octets)."
+    n &= (1 << 64) - 1
+    out = bytearray()
+    while True:
+        low, n = n & 0x7F, n >> 7
+        out.append(low | (0x80 if n else 0))
+        if not n: return bytes(out)
+
+def _pb(num: int, value) -> bytes:
+    "Un champ protobuf numéro `num` : entier (varint), texte, octets ou message déjà écrit (longueur puis contenu)."
+    if isinstance(value, int): return _pb_varint(num << 3) + _pb_varint(value)
+    if isinstance(value, str): value = value.encode()
+    return _pb_varint(num << 3 | 2) + _pb_varint(len(value)) + value
+
+def _onnx_tensor(name: str, arr: np.ndarray) -> bytes:
+    "Un `TensorProto` ONNX (dims, type, nom, octets bruts) : float32 ou int64."
+    arr = np.ascontiguousarray(arr)
+    kind = {np.dtype(np.float32): 1, np.dtype(np.int64): 7}[arr.dtype]
+    return b"".join(_pb(1, d) for d in arr.shape) + _pb(2, kind) + _pb(8, name) + _pb(9, arr.tobytes())
+
+def _onnx_node(op_type: str, inputs: list, outputs: list, **attrs) -> bytes:
+    "Un `NodeProto` ONNX ; attributs entiers (INT) ou listes d'entiers (INTS)."
+    out = b"".join(_pb(1, i) for i in inputs) + b"".join(_pb(2, o) for o in outputs) + _pb(4, op_type)
+    for k, v in attrs.items():
+        a = _pb(1, k) + (_pb(3, v) + _pb(20, 2) if isinstance(v, int) else b"".join(_pb(8, x) for x in v) + _pb(20, 7))
+        out += _pb(5, a)
+    return out
+
+def _onnx_value(name: str, dims: list | None) -> bytes:
+    "Un `ValueInfoProto` ONNX float32 ; une dimension en texte est symbolique (`n`)."
+    shape = b"".join(_pb(1, _pb(2, d) if isinstance(d, str) else _pb(1, d)) for d in dims or [])
+    return _pb(1, name) + _pb(2, _pb(1, _pb(1, 1) + (_pb(2, shape) if dims else b"")))
+
+# %% ../nbs/06_plongements.ipynb #2317d21a
+class _Graph:
+    "Un graphe ONNX en construction : constantes, nœuds, puis `model()` (les octets d'un `ModelProto`, opset 17)."
+    def __init__(self): self.nodes, self.inits, self.count = [], [], 0
+    def _name(self, prefix: str) -> str:
+        self.count += 1; return f"{prefix}{self.count}"
+    def const(self, arr) -> str:
+        name = self._name("c"); self.inits.append(_onnx_tensor(name, np.asarray(arr))); return name
+    def op(self, kind: str, inputs: list, out: str | None = None, **attrs) -> str:
+        out = out or self._name("t"); self.nodes.append(_onnx_node(kind, inputs, [out], **attrs)); return out
+    def affine(self, x: str, a, b) -> str:
+        return self.op("Add", [self.op("Mul", [x, self.const(np.asarray(a, np.float32))]), self.const(np.asarray(b, np.float32))])
+    def model(self, inputs: dict, outputs: list) -> bytes:
+        graph = (b"".join(_pb(1, n) for n in self.nodes) + _pb(2, "musicnn") + b"".join(_pb(5, t) for t in self.inits)
+                 + b"".join(_pb(11, _onnx_value(k, d)) for k, d in inputs.items()) + b"".join(_pb(12, _onnx_value(k, None)) for k in outputs))
+        return _pb(1, 8) + _pb(2, "genre_classifier") + _pb(7, graph) + _pb(8, _pb(1, "") + _pb(2, 17))
+
+# %% ../nbs/06_plongements.ipynb #ac66f1e9
+MUSICNN_OUTPUTS = ("taggram", "max_pool", "mean_pool", "penultimate")
+
+def _front_pool(g: _Graph, xb: str, W: dict, i: int, kh: int, kw: int) -> str:
+    "Un filtre du front-end : convolution (signe replié, canaux complétés à un multiple de 16), maximum sur les fréquences, ReLU, normalisation."
+    name = "conv2d" if i == 0 else f"conv2d_{i}"
+    a, b = _bn_affine(W, f"batch_normalization_{i + 1}")
+    sign = np.where(a >= 0, 1, -1).astype(np.float32)                      # a < 0 : le minimum devient un maximum
+    kernel = (W[f"{name}/kernel"] * sign).transpose(3, 2, 0, 1)            # [canaux, 1, kh, kw]
+    C = kernel.shape[0]; Cp = -(-C // 16) * 16
+    kernel = np.concatenate([kernel, np.zeros((Cp - C, *kernel.shape[1:]), np.float32)])
+    conv = g.op("Conv", [xb, g.const(kernel)], pads=[(kh - 1) // 2, 0, kh // 2, 0])          # « same » en temps, « valid » en fréquence
+    pooled = g.op("Squeeze", [g.op("MaxPool", [conv], kernel_shape=[1, MUSICNN_N_MELS - kw + 1]), g.const(np.array([3]))])
+    pooled = g.op("Slice", [pooled, g.const(np.array([0])), g.const(np.array([C])), g.const(np.array([1]))])
+    col = lambda v: np.asarray(v, np.float32)[:, None]
+    return g.affine(g.op("Relu", [g.affine(pooled, col(sign), col(W[f"{name}/bias"]))]), col(a), col(b))
+
+def musicnn_graph(model: str = "msd") -> bytes:
+    """Le front-end et le mid-end de musicnn (`model`) au format ONNX (octets d'un `ModelProto`), écrits depuis les poids du
+    paquet : entrée `x` `[n, 187, 96]`, sortie `maps` `[n, 753, trames]` (la tête, petite, se calcule en numpy : `_pool_head`)."""
+    W, g = musicnn_weights(model), _Graph()
+    xb = g.affine(g.op("Unsqueeze", ["x", g.const(np.array([1]))]), *_bn_affine(W, "batch_normalization"))
+    specs = [(7, 38), (7, 67)] + [(k, 1) for k in TEMPORAL_KERNELS]
+    h = g.op("Concat", [_front_pool(g, xb, W, i, kh, kw) for i, (kh, kw) in enumerate(specs)], axis=1)   # [n, 561, trames]
+    maps = [h]
+    for j, i in enumerate(range(5, 8)):
+        kernel = W[f"conv2d_{i}/kernel"][:, :, 0].transpose(2, 1, 0)       # [sortie, entrée, 7]
+        o = g.op("Relu", [g.op("Conv", [h, g.const(kernel), g.const(W[f"conv2d_{i}/bias"])], pads=[3, 3])])
+        o = g.affine(o, *(v[:, None] for v in _bn_affine(W, f"batch_normalization_{i + 1}")))
+        h = o if j == 0 else g.op("Add", [o, h])
+        maps.append(h)
+    g.op("Concat", maps, "maps", axis=1)                                     # [n, 753, trames]
+    return g.model({"x": ["n", PATCH_FRAMES, MUSICNN_N_MELS]}, ["maps"])
+
+# %% ../nbs/06_plongements.ipynb #b4ee3996
+class MusicnnOrt:
+    """musicnn exécuté par ONNX Runtime sur `musicnn_graph(model)` : les mêmes sorties que `MusicnnFast`. Autant de fils
+    que la bibliothèque BLAS de numpy en a dans ce processus (un seul dans un lot à un fil par processus)."""
+    def __init__(self, model: str = "msd"):
+        self.model, self.graph, self._sessions, self._lock = model, musicnn_graph(model), {}, threading.Lock()
+        W = musicnn_weights(model)
+        self.head = (*_bn_affine(W, "batch_normalization_9"), W["dense/kernel"], W["dense/bias"],
+                     *_bn_affine(W, "batch_normalization_10"), W["dense_1/kernel"], W["dense_1/bias"])
+
+    def session(self, threads: int):
+        "La session ONNX Runtime à `threads` fils (créée à la première demande)."
+        with self._lock:
+            if threads not in self._sessions:
+                import onnxruntime as ort
+                so = ort.SessionOptions(); so.intra_op_num_threads = so.inter_op_num_threads = threads
+                so.log_severity_level = 3                                   # pas d'avertissements d'ONNX Runtime sur la sortie d'erreur
+                self._sessions[threads] = ort.InferenceSession(self.graph, so, providers=["CPUExecutionProvider"])
+            return self._sessions[threads]
+
+    def __call__(self, patches: np.ndarray, batch: int = 10) -> dict[str, np.ndarray]:
+        "Sorties par extrait (`taggram`, `max_pool`, `mean_pool`, `penultimate`) pour des extraits log-mel `[n, 187, 96]`."
+        sess = self.session(blas_threads())
+        X = np.ascontiguousarray(patches, dtype=np.float32)
+        parts = [_pool_head(np.ascontiguousarray(sess.run(["maps"], {"x": X[i:i + batch]})[0].transpose(0, 2, 1)), self.head)
+                 for i in range(0, len(X), batch)]
+        return {k: np.concatenate([p[k] for p in parts]) for k in MUSICNN_OUTPUTS}
+
+# %% ../nbs/06_plongements.ipynb #ad2a7819
 @lru_cache(maxsize=None)
-def load_musicnn(model: str = "msd") -> MusicnnFast:
-    "Le réseau rapide de `model`, construit une fois par processus."
-    return MusicnnFast(model)
+def load_musicnn(model: str = "msd") -> MusicnnOrt:
+    "Le réseau de `model` tel que le calcule le paquet (ONNX Runtime), construit une fois par processus."
+    return MusicnnOrt(model)
 
 def musicnn_outputs(y: np.ndarray, sr: int = MUSICNN_SR, model: str = "msd") -> dict[str, np.ndarray]:
     "Sorties de musicnn (`model` : `msd` ou `mtt`) pour chaque extrait de 3 s du signal `y` : tableaux `[extraits, dimension]`."
@@ -487,7 +611,7 @@ def _musicnn_rows(y, sr): return musicnn_features(y, sr, per_patch=True)
 
 # les modèles que le réglage essaie sur les plongements (des noms du registre des modèles, 03_modeles)
 EMBEDDING_FAMILIES = ("linear", "pca_svm", "mlp", "svm", "logreg")
-register_feature_set(FeatureSet("musicnn", musicnn_columns(), _musicnn_rows, sr=MUSICNN_SR, patch_s=PATCH_S, version=f"musicnn={MUSICNN_VERSION}",
+register_feature_set(FeatureSet("musicnn", musicnn_columns(), _musicnn_rows, sr=MUSICNN_SR, patch_s=PATCH_S, version=f"musicnn={MUSICNN_VERSION},onnxruntime",
                                 params=dict(n_fft=MUSICNN_N_FFT, hop=MUSICNN_HOP, n_mels=MUSICNN_N_MELS), model="linear",
                                 tuning_families=EMBEDDING_FAMILIES, weights=functools.partial(weights_provenance, "msd"),
                                 description="plongements du réseau pré-entraîné musicnn (max, moyenne, 50 étiquettes)"), replace=True)

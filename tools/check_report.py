@@ -3,7 +3,8 @@
     python tools/check_report.py reports            # le rapport le plus récent de ce dossier
     python tools/check_report.py reports/20261126-101500
 
-1. manifest.json : statut « réussi », chaque étape « réussi » (ou « sauté », avec sa raison) ;
+1. manifest.json : statut « réussi », chaque étape « réussi » (ou « sauté », avec sa raison), le mode dit ; en mode rapide
+   (celui de `make rapport`), 10 minutes au plus en tout (la promesse du README, sur 2 cœurs) ;
 2. chaque notebook exécuté : aucune cellule en erreur ; chaque étape réussie a sa page HTML ;
 3. index.html ouverte dans un vrai navigateur (Chromium sans écran) : le titre, les sections, et chaque lien
    de la page mène à un fichier du rapport que le navigateur ouvre.
@@ -37,6 +38,9 @@ def check(run: Path) -> list[str]:
     problems = []
     manifest = json.loads((run / "manifest.json").read_text(encoding="utf-8"))
     if manifest.get("status") != "réussi": problems.append(f"statut du rapport : {manifest.get('status')}")
+    if manifest.get("mode") not in ("rapide", "complet"): problems.append(f"mode du rapport non dit : {manifest.get('mode')}")
+    total = sum(e.get("duration_s", 0) for e in manifest.get("notebooks", []))
+    if manifest.get("mode") == "rapide" and total > 600: problems.append(f"mode rapide en {total:.0f} s : plus des 10 minutes promises")
     for e in manifest.get("notebooks", []):
         if e.get("status") == "sauté":
             if not e.get("reason"): problems.append(f"{e['notebook']} sauté sans raison")
@@ -51,7 +55,7 @@ def check(run: Path) -> list[str]:
     browser = chromium()
     if browser is None: return problems + ["Chromium introuvable : installez le paquet Debian « chromium » pour vérifier index.html"]
     dom = dump_dom(browser, index)
-    for needed in ("Rapport genre_classifier", "Données", "Résultats", "Le modèle livré par défaut", "Les étapes", "Refaire ce rapport"):
+    for needed in ("Rapport genre_classifier", f"Mode <b>{manifest.get('mode')}</b>", "Données", "Résultats", "Le modèle livré par défaut", "Les étapes", "Refaire ce rapport"):
         if needed not in dom: problems.append(f"index.html (vue par Chromium) : « {needed} » absent")
     links = re.findall(r'<a [^>]*href="([^"]+)"', dom)
     stages = [e for e in manifest.get("notebooks", []) if e.get("status") == "réussi"]
@@ -60,7 +64,8 @@ def check(run: Path) -> list[str]:
         target = run / link
         if "://" in link or not target.exists(): problems.append(f"index.html : le lien « {link} » ne mène à aucun fichier du rapport"); continue
         if target.suffix == ".html" and "<body" not in dump_dom(browser, target): problems.append(f"{link} : Chromium ne l'ouvre pas")
-    print(f"{run.name} : {len(manifest.get('notebooks', []))} étapes, {len(links)} liens vérifiés dans Chromium")
+    print(f"{run.name} : mode {manifest.get('mode')}, {len(manifest.get('notebooks', []))} étapes en {total:.0f} s, "
+          f"{len(links)} liens vérifiés dans Chromium")
     return problems
 
 
