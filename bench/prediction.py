@@ -43,7 +43,8 @@ def run_cli(args, env, code=None):
     "Lance la commande dans un nouveau processus ; renvoie (durée, première ligne de sortie, pic de mémoire en Mo)."
     t0 = time.perf_counter()
     cmd = [sys.executable, "-c", code or CHILD, *args]
-    r = subprocess.run(cmd, env=env, capture_output=True, text=True)
+    # hors du dépôt : `python -c` met le dossier courant en tête de sys.path, devant PYTHONPATH (la version de référence)
+    r = subprocess.run(cmd, env=env, capture_output=True, text=True, cwd=tempfile.gettempdir())
     dt = time.perf_counter() - t0
     if r.returncode != 0: raise SystemExit(f"échec de {' '.join(args)} : {r.stderr[-800:]}")
     peak = json.loads(r.stderr.strip().splitlines()[-1])["pic_mo"] if code is None else None

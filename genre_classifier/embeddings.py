@@ -64,7 +64,7 @@ def checkpoint_files(model: str = "msd") -> tuple[Path, Path]:
         if not f.exists(): raise MusicnnError(f"Fichier de poids manquant : « {f} ». Réinstallez : pip install --no-deps --force-reinstall musicnn=={MUSICNN_VERSION}")
     return index, data
 
-# %% ../nbs/06_plongements.ipynb #e1116913
+# %% ../nbs/06_plongements.ipynb #f9c28a35
 def musicnn_license() -> str:
     "La notice de licence (ISC) des poids et du code musicnn, telle que le paquet installé la donne."
     import importlib.metadata as md
@@ -150,7 +150,7 @@ def crc32c(data: bytes, streams: int = 256) -> int:
     state = _crc_steps(state, a[streams * L:, None])
     return int(state[0] ^ np.uint32(0xFFFFFFFF))
 
-# %% ../nbs/06_plongements.ipynb #e2f572fb
+# %% ../nbs/06_plongements.ipynb #f5d73c2c
 def masked_crc32c(data: bytes) -> int:
     "Le CRC32C « masqué » que LevelDB et TensorFlow écrivent dans leurs fichiers."
     c = crc32c(data)
@@ -186,7 +186,7 @@ def read_index(index_path) -> dict[str, bytes]:
 
 _DTYPES = {1: "<f4", 2: "<f8", 3: "<i4", 9: "<i8"}
 
-# %% ../nbs/06_plongements.ipynb #07d805ce
+# %% ../nbs/06_plongements.ipynb #4b2bca51
 def read_checkpoint(index_path, data_path, skip=("Adam", "_power")) -> dict[str, np.ndarray]:
     "Tous les tenseurs d'un point de contrôle TensorFlow V2 (sauf ceux dont le nom contient un élément de `skip`), CRC vérifiés."
     data = Path(data_path).read_bytes()
@@ -211,7 +211,7 @@ def musicnn_weights(model: str = "msd") -> dict[str, np.ndarray]:
 BN_EPS = 1e-3                    # epsilon de tf.layers.batch_normalization
 TEMPORAL_KERNELS = (128, 64, 32)
 
-# %% ../nbs/06_plongements.ipynb #c5a340fd
+# %% ../nbs/06_plongements.ipynb #9526abd1
 def _musicnn_class():
     "La classe `nn.Module` du réseau musicnn (définie à la demande : torch n'est importé qu'ici)."
     import torch
@@ -249,7 +249,7 @@ def _musicnn_class():
             return dict(taggram=torch.sigmoid(self.out(pen)), max_pool=mx, mean_pool=mn, penultimate=pen)
     return Musicnn
 
-# %% ../nbs/06_plongements.ipynb #04d7002d
+# %% ../nbs/06_plongements.ipynb #d61e6deb
 def _load_musicnn_weights(net, W: dict) -> None:
     "Copie dans `net` les poids TensorFlow `W` (noms de musicnn), transposés à la convention de PyTorch."
     def load_bn(bn, name):
@@ -268,7 +268,7 @@ def _load_musicnn_weights(net, W: dict) -> None:
     for lin, name in ((net.dense, "dense"), (net.out, "dense_1")):
         lin.weight.data, lin.bias.data = W[f"{name}/kernel"].T.contiguous(), W[f"{name}/bias"]
 
-# %% ../nbs/06_plongements.ipynb #86e58cb9
+# %% ../nbs/06_plongements.ipynb #8d46be1a
 def musicnn_torch(model: str = "msd"):
     "Le réseau musicnn de `model` en PyTorch (nn.Conv2d, nn.BatchNorm2d…), poids chargés, en mode évaluation."
     import torch
@@ -341,7 +341,7 @@ def _spectral_filters(kernel: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarra
     inverse = np.concatenate([weight * np.cos(2 * np.pi * np.outer(k, fo) / n), -weight * np.sin(2 * np.pi * np.outer(k, fo) / n)])
     return (np.ascontiguousarray(re, np.float32), np.ascontiguousarray(im, np.float32), np.ascontiguousarray(inverse.T, np.float32))
 
-# %% ../nbs/06_plongements.ipynb #31a3ad4f
+# %% ../nbs/06_plongements.ipynb #3eb648c7
 def _front_layers(W: dict, n: int) -> list[dict]:
     "Les 5 filtres du front-end, prêts pour `MusicnnFast` : normalisation fondue, signe, filtres spectraux ou matrices."
     layers = []
@@ -364,7 +364,7 @@ def _mid_layers(W: dict) -> list[tuple]:
         out.append((np.ascontiguousarray(kernel.transpose(1, 0, 2).reshape(C, kh * O)), W[f"conv2d_{i}/bias"]) + _bn_affine(W, f"batch_normalization_{i + 1}"))
     return out
 
-# %% ../nbs/06_plongements.ipynb #20a7bc62
+# %% ../nbs/06_plongements.ipynb #568eff00
 class _Timbral:
     "Les tampons par fil d'exécution, et les filtres timbraux de `MusicnnFast` (par TFD le long des fréquences)."
     def _buffer(self, name: str, shape: tuple) -> np.ndarray:
@@ -382,7 +382,7 @@ class _Timbral:
         np.matmul(L["inverse"], Y.reshape(2 * bins, T * C), out=z)                            # TFD inverse, positions valides seulement
         return z.max(axis=0).reshape(T, C)
 
-# %% ../nbs/06_plongements.ipynb #ceec536d
+# %% ../nbs/06_plongements.ipynb #b7a3ec02
 class _FrontEnd(_Timbral):
     "Le front-end de `MusicnnFast` : filtres temporels en produits de matrices, puis les 5 filtres assemblés."
     def _temporal(self, xb: np.ndarray) -> list[np.ndarray]:
@@ -422,7 +422,7 @@ class _FrontEnd(_Timbral):
             out[:, col:col + C] = np.maximum(pooled * L["sign"] + L["bias"], 0) * L["a"] + L["b"]
             col += C
 
-# %% ../nbs/06_plongements.ipynb #174170fa
+# %% ../nbs/06_plongements.ipynb #148808fb
 class MusicnnFast(_FrontEnd):
     """musicnn en numpy pour l'inférence : normalisations fondues, réduction sur les fréquences avant ReLU et normalisation,
     filtres timbraux par TFD le long des fréquences, filtres temporels et mid-end en produits de matrices."""
@@ -460,7 +460,7 @@ class MusicnnFast(_FrontEnd):
             maps.append(h)
         return _pool_head(np.concatenate(maps, 2), self.head)             # [extraits, trames, 753] → les quatre sorties
 
-# %% ../nbs/06_plongements.ipynb #5d31296c
+# %% ../nbs/06_plongements.ipynb #2fe7372c
 def _pool_head(f: np.ndarray, head: tuple) -> dict[str, np.ndarray]:
     """Des cartes `f` `[extraits, trames, 753]` aux quatre sorties : maximum et moyenne sur les trames, puis la tête dense.
     Le même calcul numpy, dans le même ordre, pour les deux moteurs : un canal éteint (constant) y donne la même moyenne
@@ -471,7 +471,7 @@ def _pool_head(f: np.ndarray, head: tuple) -> dict[str, np.ndarray]:
     pen = np.maximum(flat @ Wd + bd, 0) * a10 + b10
     return dict(taggram=1 / (1 + np.exp(-(pen @ Wo + bo))), max_pool=mx, mean_pool=mn, penultimate=pen)
 
-# %% ../nbs/06_plongements.ipynb #1e0203b7
+# %% ../nbs/06_plongements.ipynb #6f8c7077
 def _pb_varint(n: int) -> bytes:
     "Un entier au format varint de protobuf, à écrire (un int64 négatif : complément à deux, 10 octets)."
     n &= (1 << 64) - 1
@@ -506,7 +506,7 @@ def _onnx_value(name: str, dims: list | None) -> bytes:
     shape = b"".join(_pb(1, _pb(2, d) if isinstance(d, str) else _pb(1, d)) for d in dims or [])
     return _pb(1, name) + _pb(2, _pb(1, _pb(1, 1) + (_pb(2, shape) if dims else b"")))
 
-# %% ../nbs/06_plongements.ipynb #2317d21a
+# %% ../nbs/06_plongements.ipynb #411bc867
 class _Graph:
     "Un graphe ONNX en construction : constantes, nœuds, puis `model()` (les octets d'un `ModelProto`, opset 17)."
     def __init__(self): self.nodes, self.inits, self.count = [], [], 0
@@ -523,7 +523,7 @@ class _Graph:
                  + b"".join(_pb(11, _onnx_value(k, d)) for k, d in inputs.items()) + b"".join(_pb(12, _onnx_value(k, None)) for k in outputs))
         return _pb(1, 8) + _pb(2, "genre_classifier") + _pb(7, graph) + _pb(8, _pb(1, "") + _pb(2, 17))
 
-# %% ../nbs/06_plongements.ipynb #ac66f1e9
+# %% ../nbs/06_plongements.ipynb #28c0111d
 MUSICNN_OUTPUTS = ("taggram", "max_pool", "mean_pool", "penultimate")
 
 def _front_pool(g: _Graph, xb: str, W: dict, i: int, kh: int, kw: int) -> str:
@@ -557,7 +557,7 @@ def musicnn_graph(model: str = "msd") -> bytes:
     g.op("Concat", maps, "maps", axis=1)                                     # [n, 753, trames]
     return g.model({"x": ["n", PATCH_FRAMES, MUSICNN_N_MELS]}, ["maps"])
 
-# %% ../nbs/06_plongements.ipynb #b4ee3996
+# %% ../nbs/06_plongements.ipynb #f092d4d9
 class MusicnnOrt:
     """musicnn exécuté par ONNX Runtime sur `musicnn_graph(model)` : les mêmes sorties que `MusicnnFast`. Autant de fils
     que la bibliothèque BLAS de numpy en a dans ce processus (un seul dans un lot à un fil par processus)."""
@@ -577,15 +577,17 @@ class MusicnnOrt:
                 self._sessions[threads] = ort.InferenceSession(self.graph, so, providers=["CPUExecutionProvider"])
             return self._sessions[threads]
 
-    def __call__(self, patches: np.ndarray, batch: int = 10) -> dict[str, np.ndarray]:
-        "Sorties par extrait (`taggram`, `max_pool`, `mean_pool`, `penultimate`) pour des extraits log-mel `[n, 187, 96]`."
+    def __call__(self, patches: np.ndarray, batch: int = 1) -> dict[str, np.ndarray]:
+        """Sorties par extrait (`taggram`, `max_pool`, `mean_pool`, `penultimate`) pour des extraits log-mel `[n, 187, 96]`.
+        Un extrait par appel : aussi rapide que par lots de 10 (mesuré), et la mémoire de travail d'ONNX Runtime reste à
+        ~100 Mo au lieu de ~380 (ses tampons suivent la taille du lot)."""
         sess = self.session(blas_threads())
         X = np.ascontiguousarray(patches, dtype=np.float32)
         parts = [_pool_head(np.ascontiguousarray(sess.run(["maps"], {"x": X[i:i + batch]})[0].transpose(0, 2, 1)), self.head)
                  for i in range(0, len(X), batch)]
         return {k: np.concatenate([p[k] for p in parts]) for k in MUSICNN_OUTPUTS}
 
-# %% ../nbs/06_plongements.ipynb #ad2a7819
+# %% ../nbs/06_plongements.ipynb #61719c4c
 @lru_cache(maxsize=None)
 def load_musicnn(model: str = "msd") -> MusicnnOrt:
     "Le réseau de `model` tel que le calcule le paquet (ONNX Runtime), construit une fois par processus."

@@ -93,7 +93,7 @@ def _on_cluster(files: list, bundle: Bundle, top_k: int, hop_s, scheduler: str, 
     for r, f in zip(out, files): r["path"] = f                   # les chemins tels que l'utilisateur les a donnés
     return out
 
-# %% ../nbs/07_prediction.ipynb #66a00e77
+# %% ../nbs/07_prediction.ipynb #17615f8a
 def predict_paths(paths,                          # fichiers et dossiers mêlés (un dossier est parcouru récursivement)
                   bundle: Bundle | None = None,   # le modèle (None : le modèle livré par défaut)
                   top_k: int = 3,                 # nombre de genres rendus par fichier
@@ -127,7 +127,7 @@ def predict_paths(paths,                          # fichiers et dossiers mêlés
         if writer: writer.close()
     return out
 
-# %% ../nbs/07_prediction.ipynb #b39bc1e9
+# %% ../nbs/07_prediction.ipynb #e14e911a
 def predict_folder(folder, bundle: Bundle | None = None, top_k: int = 3, progress: bool = True, hop_s: float | None = None,
                    scheduler: str | None = None) -> list[dict]:
     "Prédit chaque fichier audio sous `folder` (voir `predict_paths`) ; erreur si le dossier n'existe pas ou ne contient aucun fichier audio."
