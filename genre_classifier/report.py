@@ -16,12 +16,12 @@ from pathlib import Path
 
 import genre_classifier
 from .data import dataset_fingerprint, resolve_data_dir, scan_dataset
-from .provenance import LIBRARIES, cache_root, git_commit, library_versions, write_json   # réexportés : report.library_versions…
+from .provenance import LIBRARIES, cache_root, code_fingerprint, git_commit, library_versions, write_json   # réexportés : report.library_versions…
 
 # %% auto #0
 __all__ = ['REPORT_ENV_VARS', 'MIN_TRACKS_PER_GENRE', 'SHIPPED_TABLES', 'MODES', 'ReportError', 'find_notebooks_dir',
            'stage_notebooks', 'parse_param', 'export_html', 'shipped_tables', 'report_mode', 'stage_parameters',
-           'run_report', 'reproduce_command', 'write_index']
+           'run_report', 'stage_key', 'reproduce_command', 'write_index']
 
 # %% ../nbs/08_rapport.ipynb #1a1bcb39
 class ReportError(RuntimeError):
@@ -149,13 +149,35 @@ def _new_manifest(run_id: str, nbs_dir: Path, params: dict, complet: bool, data_
                              n_problems=len(scan.problems), fingerprint=dataset_fingerprint(scan.tracks)),
                 shipped_tables=str(tables) if tables else None, notebooks=[], status="en cours")
 
+# %% ../nbs/08_rapport.ipynb #d74fa035
+def _do_stage(nb: Path, out: Path, params: dict, tables, is_demo: bool, manifest: dict, nbs_dir: Path, html: bool, log) -> None:
+    "Une étape du rapport : sautée (audio absent), relue (déjà faite, même clé), ou exécutée puis gardée."
+    import papermill as pm
+    declared = pm.inspect_notebook(str(nb))
+    nb_params, source = stage_parameters(declared, params, tables, is_demo)
+    if "needs_audio" in declared and params.get("features"):            # une étape qui n'a de sens qu'avec l'audio
+        manifest["notebooks"].append(dict(notebook=nb.name, parameters=nb_params, duration_s=0.0, status="sauté",
+                                          reason="rapport sur une table de caractéristiques seule : cette étape a besoin de l'audio"))
+        write_json(out / "manifest.json", manifest)
+        log(f"[rapport] {nb.name} sauté : il a besoin de l'audio, et le rapport porte sur une table seule"); return
+    entry = dict(notebook=nb.name, parameters=nb_params, data=source)
+    store = _stage_store(params["cache_dir"], stage_key(nb, nb_params, manifest, out)) if params.get("cache_dir") else None
+    if store is not None and _reuse_stage(store, out, entry, html):
+        manifest["notebooks"].append(entry); write_json(out / "manifest.json", manifest)
+        log(f"[rapport] {nb.name} {entry['reused']}"); return
+    log(f"[rapport] {nb.name} …")
+    before = _side_files(out)
+    _run_stage(nb, out, nb_params, entry, manifest, nbs_dir, html)
+    if store is not None: _keep_stage(store, out, nb.name, before, entry)
+    log(f"[rapport] {nb.name} terminé en {entry['duration_s']} s")
+
 # %% ../nbs/08_rapport.ipynb #e3bb0b3e
 def run_report(data=None, sortie="reports", params: dict | None = None, nbs_dir=None, stages: list[str] | None = None,
                html: bool = True, run_id: str | None = None, log=print, tables_root=None, cache: bool = True) -> Path:
     """Exécute les notebooks d'étape avec papermill dans `sortie/<run_id>/` (avec leurs pages HTML et `index.html`) ; renvoie ce dossier.
-    Mode rapide par défaut, complet avec `params={"complet": True}` ; les résultats sont gardés sous `cache_root()/resultats`
-    (sauf `cache=False`). Sans données ni table, les étapes sur table portent sur les tables réelles livrées dans `data/`."""
-    import papermill as pm
+    Mode rapide par défaut, complet avec `params={"complet": True}` ; les résultats et les étapes sont gardés sous
+    `cache_root()/resultats` et relus (sauf `cache=False`). Sans données ni table, les étapes sur table portent sur les
+    tables réelles livrées dans `data/`."""
     # les noyaux héritent de l'environnement : MPLBACKEND=Agg y ferait taire l'affichage en ligne (aucune figure dans les pages)
     if os.environ.get("MPLBACKEND", "").lower() == "agg": os.environ.pop("MPLBACKEND")
     nbs_dir = find_notebooks_dir(nbs_dir)
@@ -177,22 +199,69 @@ def run_report(data=None, sortie="reports", params: dict | None = None, nbs_dir=
     manifest = _new_manifest(run_id, nbs_dir, params, complet, data_path, is_demo, scan, tables)
     write_json(out / "manifest.json", manifest)
     log(f"[rapport] mode {MODES[complet]}" + ("" if complet else " (-p complet=True pour la comparaison exhaustive)"))
-    for nb in notebooks:
-        declared = pm.inspect_notebook(str(nb))
-        nb_params, source = stage_parameters(declared, params, tables, is_demo)
-        if "needs_audio" in declared and params.get("features"):            # une étape qui n'a de sens qu'avec l'audio
-            manifest["notebooks"].append(dict(notebook=nb.name, parameters=nb_params, duration_s=0.0, status="sauté",
-                                              reason="rapport sur une table de caractéristiques seule : cette étape a besoin de l'audio"))
-            write_json(out / "manifest.json", manifest)
-            log(f"[rapport] {nb.name} sauté : il a besoin de l'audio, et le rapport porte sur une table seule"); continue
-        log(f"[rapport] {nb.name} …")
-        entry = dict(notebook=nb.name, parameters=nb_params, data=source)
-        _run_stage(nb, out, nb_params, entry, manifest, nbs_dir, html)
-        log(f"[rapport] {nb.name} terminé en {entry['duration_s']} s")
+    for nb in notebooks: _do_stage(nb, out, params, tables, is_demo, manifest, nbs_dir, html, log)
     manifest.update(status="réussi", finished=time.strftime("%Y-%m-%dT%H:%M:%S"))
     write_json(out / "manifest.json", manifest)
     if html: write_index(out)
     return out
+
+# %% ../nbs/08_rapport.ipynb #b52d8f13
+_REPORT_FILES = ("manifest.json", "index.html")
+
+def _side_files(out: Path) -> dict[str, int]:
+    "Les fichiers écrits par les étapes dans le dossier du rapport (ni notebooks, ni pages, ni manifeste) → leur date."
+    return {p.relative_to(out).as_posix(): p.stat().st_mtime_ns for p in sorted(out.rglob("*"))
+            if p.is_file() and p.suffix not in (".ipynb", ".html") and p.name not in _REPORT_FILES}
+
+def _path_stamp(p: Path) -> bytes:
+    "Nom, taille et date d'un fichier, ou de chaque fichier d'un dossier (récursivement) : ce qui change quand les données changent."
+    files = [p] if p.is_file() else sorted(f for f in p.rglob("*") if f.is_file() and "__pycache__" not in f.parts)
+    return "".join(f"{f.relative_to(p) if f != p else p}|{f.stat().st_size}|{f.stat().st_mtime_ns}\n" for f in files).encode()
+
+def stage_key(nb: Path, nb_params: dict, manifest: dict, out: Path) -> str:
+    """La clé d'une étape : le notebook, ses paramètres (sans les dossiers du rapport et du cache), les données qu'il lit,
+    les fichiers déjà écrits dans `out`, les fixtures des notebooks et les fichiers du paquet (modèles livrés)."""
+    import hashlib
+    h = hashlib.sha256(Path(nb).read_bytes())
+    params = {k: v for k, v in nb_params.items() if k not in ("out_dir", "cache_dir")}
+    env = {k: v for k, v in manifest.get("environment", {}).items() if k != "GENRE_CLASSIFIER_CACHE"}
+    h.update(json.dumps([params, env, manifest.get("dataset", {}).get("fingerprint")], sort_keys=True, default=str).encode())
+    for v in [*params.values(), *env.values(), Path(nb).parent / "fixtures", Path(genre_classifier.__file__).parent]:
+        if isinstance(v, (str, Path)) and str(v) and Path(v).exists(): h.update(_path_stamp(Path(v)))
+    for name in _side_files(out): h.update(name.encode()); h.update((out / name).read_bytes())
+    return h.hexdigest()[:24]
+
+# %% ../nbs/08_rapport.ipynb #c63e9a24
+def _stage_store(cache_dir, key: str) -> Path:
+    "Le dossier où une étape de clé `key` est gardée (sous l'empreinte du code, comme `result_memory`)."
+    return Path(cache_dir).expanduser() / code_fingerprint() / "etapes" / key
+
+def _keep_stage(store: Path, out: Path, nb_name: str, before: dict, entry: dict) -> None:
+    "Garde une étape réussie : son notebook exécuté, sa page, les fichiers qu'elle a écrits ; d'un coup (dossier renommé)."
+    import shutil
+    files = [nb_name] + ([entry["html"]] if entry.get("html") else []) + [f for f, t in _side_files(out).items() if before.get(f) != t]
+    tmp = store.with_name(f"{store.name}.{os.getpid()}.tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    for f in files: (tmp / f).parent.mkdir(parents=True, exist_ok=True); shutil.copy2(out / f, tmp / f)
+    write_json(tmp / "etape.json", dict(out_dir=str(out), run_id=out.name, files=files, duration_s=entry["duration_s"]))
+    try: tmp.rename(store)
+    except OSError: shutil.rmtree(tmp, ignore_errors=True)          # un autre rapport l'a gardée entre-temps
+
+def _reuse_stage(store: Path, out: Path, entry: dict, html: bool) -> bool:
+    "Relit l'étape gardée dans `store` (chemins de l'ancien rapport remplacés par `out`) ; `False` s'il n'y a rien à relire."
+    t0 = time.perf_counter()
+    try: info = json.loads((store / "etape.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError): return False
+    pages = [f for f in info["files"] if f.endswith(".html")]
+    if html and not pages: return False
+    for f in info["files"]:
+        data = (store / f).read_bytes()
+        if f.endswith((".ipynb", ".html")): data = data.replace(info["out_dir"].encode(), str(out).encode())
+        (out / f).parent.mkdir(parents=True, exist_ok=True); (out / f).write_bytes(data)
+    entry.update(duration_s=round(time.perf_counter() - t0, 1), status="réussi",
+                 reused=f"relu : exécuté par le rapport {info['run_id']} en {info['duration_s']} s")
+    if html: entry["html"] = pages[0]
+    return True
 
 # %% ../nbs/08_rapport.ipynb #f82e802c
 _INDEX_STYLE = """body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}
@@ -286,7 +355,7 @@ def _steps_html(m: dict) -> str:
         name = escape(e["notebook"])
         link = f'<a href="{escape(e["html"])}">{name}</a>' if e.get("html") else name
         return (f"<tr><td>{link}</td><td>{escape(str(e.get('data', '—')))}</td><td>{e.get('duration_s', 0):.0f} s</td><td>{escape(str(e.get('status')))}</td>"
-                f"<td>{escape(e.get('reason', e.get('error', '')[:200] if e.get('status') == 'échec' else ''))}</td></tr>")
+                f"<td>{escape(e.get('reason') or e.get('reused') or (e.get('error', '')[:200] if e.get('status') == 'échec' else ''))}</td></tr>")
     total = sum(e.get("duration_s", 0) for e in m.get("notebooks", []))
     return ("<h2>Les étapes</h2><table><thead><tr><th>étape</th><th>données</th><th>durée</th><th>statut</th><th>remarque</th></tr></thead>"
             f"<tbody>{''.join(step_row(e) for e in m.get('notebooks', []))}</tbody></table><p>En tout {total:.0f} s. Chaque page montre le "
