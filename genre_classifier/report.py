@@ -9,6 +9,7 @@ import json
 import os
 import platform
 import re
+import shutil
 import sys
 import time
 import warnings
@@ -238,24 +239,27 @@ def _stage_store(cache_dir, key: str) -> Path:
 
 def _keep_stage(store: Path, out: Path, nb_name: str, before: dict, entry: dict) -> None:
     "Garde une étape réussie : son notebook exécuté, sa page, les fichiers qu'elle a écrits ; d'un coup (dossier renommé)."
-    import shutil
     files = [nb_name] + ([entry["html"]] if entry.get("html") else []) + [f for f, t in _side_files(out).items() if before.get(f) != t]
     tmp = store.with_name(f"{store.name}.{os.getpid()}.tmp")
-    shutil.rmtree(tmp, ignore_errors=True)
-    for f in files: (tmp / f).parent.mkdir(parents=True, exist_ok=True); shutil.copy2(out / f, tmp / f)
-    write_json(tmp / "etape.json", dict(out_dir=str(out), run_id=out.name, files=files, duration_s=entry["duration_s"]))
-    try: tmp.rename(store)
-    except OSError: shutil.rmtree(tmp, ignore_errors=True)          # un autre rapport l'a gardée entre-temps
+    try:
+        shutil.rmtree(tmp, ignore_errors=True)
+        for f in files: (tmp / f).parent.mkdir(parents=True, exist_ok=True); shutil.copy2(out / f, tmp / f)
+        write_json(tmp / "etape.json", dict(out_dir=str(out), run_id=out.name, files=files, duration_s=entry["duration_s"]))
+        tmp.rename(store)
+    except OSError: shutil.rmtree(tmp, ignore_errors=True)          # déjà gardée par un autre rapport, disque plein : le rapport continue
 
 def _reuse_stage(store: Path, out: Path, entry: dict, html: bool) -> bool:
     "Relit l'étape gardée dans `store` (chemins de l'ancien rapport remplacés par `out`) ; `False` s'il n'y a rien à relire."
     t0 = time.perf_counter()
-    try: info = json.loads((store / "etape.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError): return False
-    pages = [f for f in info["files"] if f.endswith(".html")]
-    if html and not pages: return False
-    for f in info["files"]:
-        data = (store / f).read_bytes()
+    try:
+        info = json.loads((store / "etape.json").read_text(encoding="utf-8"))
+        pages = [f for f in info["files"] if f.endswith(".html")]
+        if html and not pages: raise ValueError("étape gardée sans sa page")
+        files = {f: (store / f).read_bytes() for f in info["files"]}
+    except (OSError, ValueError, KeyError, TypeError):                # rien de gardé, ou un cache abîmé (effacé) : l'étape s'exécute
+        if store.exists(): shutil.rmtree(store, ignore_errors=True)
+        return False
+    for f, data in files.items():
         if f.endswith((".ipynb", ".html")): data = data.replace(info["out_dir"].encode(), str(out).encode())
         (out / f).parent.mkdir(parents=True, exist_ok=True); (out / f).write_bytes(data)
     entry.update(duration_s=round(time.perf_counter() - t0, 1), status="réussi",
