@@ -16,6 +16,7 @@ import warnings
 from pathlib import Path
 
 import genre_classifier
+from .audio import file_signature
 from .data import dataset_fingerprint, resolve_data_dir, scan_dataset
 from .provenance import LIBRARIES, cache_root, code_fingerprint, git_commit, library_versions, write_json   # réexportés : report.library_versions…
 
@@ -217,7 +218,7 @@ def _side_files(out: Path) -> dict[str, int]:
 def _path_stamp(p: Path) -> bytes:
     "Nom, taille et date d'un fichier, ou de chaque fichier d'un dossier (récursivement) : ce qui change quand les données changent."
     files = [p] if p.is_file() else sorted(f for f in p.rglob("*") if f.is_file() and "__pycache__" not in f.parts)
-    return "".join(f"{f.relative_to(p) if f != p else p}|{f.stat().st_size}|{f.stat().st_mtime_ns}\n" for f in files).encode()
+    return json.dumps([(str(f.relative_to(p) if f != p else p), file_signature(f)) for f in files]).encode()
 
 def stage_key(nb: Path, nb_params: dict, manifest: dict, out: Path) -> str:
     """La clé d'une étape : le notebook, ses paramètres (sans les dossiers du rapport et du cache), les données qu'il lit,
